@@ -1,0 +1,82 @@
+/** Base of every error this project raises on purpose. */
+export class AppError extends Error {
+  readonly retriable: boolean;
+  constructor(message: string, retriable: boolean, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.retriable = retriable;
+  }
+}
+
+/** Configuration is missing or invalid; `problems` names each variable. */
+export class ConfigError extends AppError {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n- ${problems.join('\n- ')}`, false);
+    this.problems = problems;
+  }
+}
+
+/** A post from a client failed validation; `issues` lists every problem. */
+export class PostValidationError extends AppError {
+  readonly issues: readonly string[];
+  constructor(issues: readonly string[]) {
+    super(`Invalid post: ${issues.join('; ')}`, false);
+    this.issues = issues;
+  }
+}
+
+/** Sending to Kafka failed. */
+export class KafkaPublishError extends AppError {
+  readonly topic: string;
+  constructor(
+    message: string,
+    topic: string,
+    retriable: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, retriable, options);
+    this.topic = topic;
+  }
+}
+
+/** Consuming from Kafka failed (broker, topic, group or auth problem). */
+export class KafkaConsumeError extends AppError {}
+
+/** A Data API call failed; `statement` names the SQL constant. */
+export class DatabaseError extends AppError {
+  readonly statement: string;
+  readonly exceptionName: string;
+  readonly sqlState: string | undefined;
+  constructor(
+    message: string,
+    details: {
+      statement: string;
+      exceptionName: string;
+      sqlState?: string;
+      retriable: boolean;
+    },
+    options?: ErrorOptions,
+  ) {
+    super(message, details.retriable, options);
+    this.statement = details.statement;
+    this.exceptionName = details.exceptionName;
+    this.sqlState = details.sqlState;
+  }
+}
+
+/** The site has no local users, so foreign posts cannot be given an author. */
+export class NoLocalUsersError extends AppError {
+  constructor() {
+    super(
+      'The users table is empty: ingest needs at least one local user to ' +
+        'own foreign posts. Create a user, then run ingest again.',
+      false,
+    );
+  }
+}
+
+/** Message of any thrown value, for logs. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
