@@ -78,5 +78,7 @@ export class NoLocalUsersError extends AppError {
 
 /** Message of any thrown value, for logs. */
 export function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`
+    : String(error);
 }

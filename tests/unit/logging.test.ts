@@ -4,7 +4,9 @@ describe('createLogger', () => {
   it('writes one JSON object per line with child context and error fields', () => {
     // Prepare
     const lines: string[] = [];
-    const log = createLogger({ function: 'ingest' }, 'info', (l) => lines.push(l));
+    const log = createLogger({ function: 'ingest' }, 'info', (l) =>
+      lines.push(l),
+    );
     // Act
     log.child({ topic: 't' }).error('failed', { error: new TypeError('bad') });
     log.debug('hidden');

@@ -1,0 +1,188 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { ConfigError } from './errors.js';
+import {
+  DEFAULT_TOPIC_FAMILIES,
+  parseTopicFamilies,
+} from './inbound/decode.js';
+import type { DecodeSettings } from './inbound/types.js';
+import { type RawValues, ValueReader } from './config-parse.js';
+
+/** Settings for the Kafka clients. */
+export interface KafkaConfig {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly groupId: string;
+  readonly ingestTopics: readonly string[];
+  readonly publishTopic: string;
+  readonly connectionTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+}
+
+/** Where and how to reach Aurora through the RDS Data API. */
+export interface DatabaseConfig {
+  readonly resourceArn: string;
+  readonly secretArn: string;
+  readonly name: string;
+  readonly engine: 'postgres';
+  readonly region: string;
+  /** Set only for the local emulator; production uses the AWS endpoint. */
+  readonly endpoint: string | undefined;
+}
+
+/** Limits of one ingest run. */
+export interface IngestConfig {
+  readonly budgetMs: number;
+  readonly shutdownMarginMs: number;
+  readonly maxBatchRows: number;
+  readonly maxBatchBytes: number;
+}
+
+/** The whole validated configuration, frozen. */
+export interface Config {
+  readonly siteId: string;
+  readonly kafka: KafkaConfig;
+  readonly database: DatabaseConfig;
+  readonly decode: DecodeSettings;
+  readonly ingest: IngestConfig;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Env names that `serverless.yml` and the README must list; one place. */
+export const CONFIG_ENV_NAMES = [
+  'CONFIG_FILE',
+  'SITE_ID',
+  'KAFKA_BOOTSTRAP_SERVERS',
+  'KAFKA_GROUP_ID',
+  'KAFKA_CLIENT_ID',
+  'INGEST_TOPICS',
+  'PUBLISH_TOPIC',
+  'KAFKA_CONNECTION_TIMEOUT_MS',
+  'KAFKA_REQUEST_TIMEOUT_MS',
+  'TOPIC_FAMILIES',
+  'BLUESKY_SITE_ID',
+  'TWITTER_SITE_ID',
+  'MAX_TEXT_CHARS',
+  'TEXT_OVERFLOW',
+  'MAX_IMAGE_URL_CHARS',
+  'DB_RESOURCE_ARN',
+  'DB_SECRET_ARN',
+  'DB_NAME',
+  'DB_ENGINE',
+  'DATA_API_ENDPOINT',
+  'AWS_REGION',
+  'INGEST_BUDGET_MS',
+  'INGEST_SHUTDOWN_MARGIN_MS',
+  'INGEST_MAX_BATCH_ROWS',
+  'INGEST_MAX_BATCH_BYTES',
+  'LOG_LEVEL',
+] as const;
+
+const MIB = 1024 * 1024;
+
+/**
+ * Seed-shaped config.json values (`groupId`, `bootstrapServers`, `topic`);
+ * CONFIG_FILE picks another file, or `none` for environment only.
+ */
+function readSeedFile(env: RawValues, problems: string[]): RawValues {
+  const explicit = env.CONFIG_FILE?.trim();
+  if (explicit === 'none') return {};
+  const path = explicit || 'config.json';
+  if (!existsSync(path)) {
+    if (explicit) problems.push(`CONFIG_FILE: no file at ${path}`);
+    return {};
+  }
+  try {
+    const seed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof seed !== 'object' || seed === null)
+      throw new Error('not an object');
+    const field = (key: string): string | undefined => {
+      const value: unknown = Reflect.get(seed, key);
+      if (Array.isArray(value)) return value.join(',');
+      return typeof value === 'string' ? value : undefined;
+    };
+    return {
+      SITE_ID: field('groupId'),
+      KAFKA_BOOTSTRAP_SERVERS: field('bootstrapServers'),
+      INGEST_TOPICS: field('topic'),
+      PUBLISH_TOPIC: field('topic')?.split(',')[0],
+    };
+  } catch (error: unknown) {
+    problems.push(`CONFIG_FILE: ${path} is not valid JSON config (${error})`);
+    return {};
+  }
+}
+
+/**
+ * Load and validate the configuration once: config.json, then environment
+ * variables on top. @throws ConfigError naming every problem.
+ */
+export function loadConfig(env: RawValues = process.env): Config {
+  const fileProblems: string[] = [];
+  const seed = readSeedFile(env, fileProblems);
+  const merged: RawValues = { ...seed, ...withoutEmpty(env) };
+  const r = new ValueReader(merged);
+  r.problems.push(...fileProblems);
+  const siteId = r.text('SITE_ID');
+  const ingestTopics = r.list('INGEST_TOPICS');
+  const config: Config = {
+    siteId,
+    kafka: {
+      brokers: r.list('KAFKA_BOOTSTRAP_SERVERS'),
+      clientId: r.text('KAFKA_CLIENT_ID', `instalite-bridge-${siteId}`),
+      groupId: r.text('KAFKA_GROUP_ID', siteId),
+      ingestTopics,
+      publishTopic: r.text('PUBLISH_TOPIC', ingestTopics[0]),
+      connectionTimeoutMs: r.integer('KAFKA_CONNECTION_TIMEOUT_MS', 3000, 100),
+      requestTimeoutMs: r.integer('KAFKA_REQUEST_TIMEOUT_MS', 10000, 100),
+    },
+    database: {
+      resourceArn: r.text('DB_RESOURCE_ARN'),
+      secretArn: r.text('DB_SECRET_ARN'),
+      name: r.text('DB_NAME'),
+      engine: r.oneOf('DB_ENGINE', ['postgres'], 'postgres'),
+      region: r.text('AWS_REGION', 'us-east-1'),
+      endpoint: r.optionalText('DATA_API_ENDPOINT'),
+    },
+    decode: {
+      siteId,
+      topicFamilies: r.parsed(
+        'TOPIC_FAMILIES',
+        parseTopicFamilies(DEFAULT_TOPIC_FAMILIES),
+        parseTopicFamilies,
+      ),
+      blueskySiteId: r.text('BLUESKY_SITE_ID', 'bluesky'),
+      twitterSiteId: r.text('TWITTER_SITE_ID', 'twitter'),
+      maxTextChars: r.integer('MAX_TEXT_CHARS', 10000, 1),
+      textOverflow: r.oneOf('TEXT_OVERFLOW', ['reject', 'truncate'], 'reject'),
+      maxImageUrlChars: r.integer('MAX_IMAGE_URL_CHARS', 2048, 16),
+    },
+    ingest: {
+      budgetMs: r.integer('INGEST_BUDGET_MS', 300_000, 1000),
+      shutdownMarginMs: r.integer('INGEST_SHUTDOWN_MARGIN_MS', 15_000, 0),
+      maxBatchRows: r.integer('INGEST_MAX_BATCH_ROWS', 1000, 1, 10_000),
+      maxBatchBytes: r.integer(
+        'INGEST_MAX_BATCH_BYTES',
+        3 * MIB,
+        1024,
+        3.5 * MIB,
+      ),
+    },
+    logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return deepFreeze(config);
+}
+
+function withoutEmpty(env: RawValues): RawValues {
+  return Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value?.trim()),
+  );
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !(value instanceof Map)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,147 @@
+import type { Kafka } from 'kafkajs';
+import { computeDeadline, type EndReason } from './budget.js';
+import type { Config } from './config.js';
+import type { DataApi } from './data-api.js';
+import { NoLocalUsersError, describeError } from './errors.js';
+import { ingestBatch } from './ingest-batch.js';
+import { addCounts, type Counts, emptyCounts } from './ingest-plan.js';
+import { consumeUntilDone } from './kafka-consume.js';
+import type { PartitionState } from './kafka-offsets.js';
+import type { Logger } from './logging.js';
+import { insertRun, listUserIds } from './store.js';
+
+/** The clients and settings a run uses; built once per cold start. */
+export interface IngestDeps {
+  readonly config: Config;
+  readonly kafka: Kafka;
+  readonly db: DataApi;
+  readonly logger: Logger;
+  /** Uniform in [0, 1); injected so tests can check the author choice. */
+  readonly random: () => number;
+}
+
+/** Where a partition ended, for the summary and run history. */
+export interface PartitionSummary {
+  readonly topic: string;
+  readonly partition: number;
+  readonly position: string;
+  readonly lag: string;
+}
+
+/** The result of one run: returned, logged and stored. */
+export interface RunSummary {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly endReason: EndReason;
+  readonly counts: Counts;
+  readonly partitions: readonly PartitionSummary[];
+  readonly dataApiCalls: number;
+  readonly error?: string;
+}
+
+/**
+ * One ingest run: pick up local users, consume until drained or the deadline,
+ * write every record's outcome, then store the run's summary.
+ * @throws NoLocalUsersError, KafkaConsumeError or DatabaseError; the failed
+ * run is still recorded in the history table when the database allows.
+ */
+export async function runIngest(
+  deps: IngestDeps,
+  run: { readonly runId: string; readonly remainingMs: number },
+): Promise<RunSummary> {
+  const { config, db, logger } = deps;
+  const startedAt = new Date();
+  const callsBefore = db.callCount();
+  const deadline = computeDeadline(
+    startedAt.getTime(),
+    config.ingest.budgetMs,
+    run.remainingMs,
+    config.ingest.shutdownMarginMs,
+  );
+  const counts = emptyCounts();
+  const summarise = (
+    endReason: EndReason,
+    partitions: readonly PartitionState[],
+    error?: unknown,
+  ): RunSummary => ({
+    runId: run.runId,
+    startedAt: startedAt.toISOString(),
+    endedAt: new Date().toISOString(),
+    endReason,
+    counts,
+    partitions: partitions.map((p) => ({
+      topic: p.topic,
+      partition: p.partition,
+      position: p.position.toString(),
+      lag: (p.highWatermark > p.position
+        ? p.highWatermark - p.position
+        : 0n
+      ).toString(),
+    })),
+    dataApiCalls: db.callCount() - callsBefore,
+    ...(error !== undefined && { error: describeError(error) }),
+  });
+  try {
+    const userIds = await listUserIds(db, { deadline: deadline.at });
+    if (userIds.length === 0) throw new NoLocalUsersError();
+    const pickUserId = () =>
+      userIds[Math.floor(deps.random() * userIds.length)] ?? userIds[0] ?? 0;
+    const result = await consumeUntilDone({
+      kafka: deps.kafka,
+      groupId: config.kafka.groupId,
+      topics: config.kafka.ingestTopics,
+      deadline,
+      logger,
+      chunkSize: config.ingest.maxBatchRows,
+      handleRecords: async (records, keepAlive) => {
+        const batch = await ingestBatch(
+          db,
+          records,
+          config.decode,
+          pickUserId,
+          config.ingest,
+          {
+            deadline: deadline.at,
+            onWait: keepAlive,
+          },
+        );
+        addCounts(counts, batch);
+      },
+    });
+    const summary = summarise(result.endReason, result.partitions);
+    await insertRun(db, toRunRow(summary), {
+      deadline: deadline.at + config.ingest.shutdownMarginMs / 2,
+    });
+    logger.info('Ingest run finished', { ...summary });
+    return summary;
+  } catch (error: unknown) {
+    const summary = summarise('error', [], error);
+    logger.error('Ingest run failed', { ...summary, error });
+    await insertRun(db, toRunRow(summary)).catch((storeError: unknown) =>
+      logger.warn('Could not record the failed run', { error: storeError }),
+    );
+    throw error;
+  }
+}
+
+function toRunRow(s: RunSummary) {
+  return {
+    run_id: s.runId,
+    started_at: s.startedAt,
+    ended_at: s.endedAt,
+    end_reason: s.endReason,
+    consumed: s.counts.consumed,
+    inserted: s.counts.inserted,
+    duplicate: s.counts.duplicate,
+    skipped_own_site: s.counts.skipped_own_site,
+    quarantined: s.counts.quarantined,
+    details: JSON.stringify({
+      reasons: s.counts.reasons,
+      notes: s.counts.notes,
+      partitions: s.partitions,
+      dataApiCalls: s.dataApiCalls,
+      ...(s.error !== undefined && { error: s.error }),
+    }),
+  };
+}

@@ -1,0 +1,52 @@
+import type { Statement } from './data-api.js';
+
+/**
+ * Every SQL statement the bridge runs, by name. Rows travel as one JSON
+ * parameter, so the SQL text has a fixed size whatever the batch size (the
+ * Data API caps SQL at 65,536 characters but requests at 4 MiB).
+ * PostgreSQL today; the MySQL variants join each constant here.
+ */
+export const SQL = {
+  listUserIds: {
+    name: 'listUserIds',
+    sql: `SELECT user_id FROM users WHERE user_id > :after
+          ORDER BY user_id LIMIT :page_size`,
+  },
+  insertPosts: {
+    name: 'insertPosts',
+    sql: `INSERT INTO posts (user_id, caption, image_url, content_type,
+            created_at, source_site, original_post_id, foreign_author)
+          SELECT r.user_id, r.text, r.image_url, r.content_type,
+            COALESCE(r.created_at, now()), r.source_site,
+            r.original_post_id, r.author_name
+          FROM json_to_recordset(:rows::json) AS r(user_id bigint, text text,
+            image_url text, content_type text, created_at timestamptz,
+            source_site text, original_post_id text, author_name text)
+          ON CONFLICT (source_site, original_post_id) DO NOTHING
+          RETURNING source_site, original_post_id`,
+  },
+  insertQuarantine: {
+    name: 'insertQuarantine',
+    sql: `INSERT INTO ingest_quarantine (topic, kafka_partition, kafka_offset,
+            record_key, key_encoding, headers, raw_value, value_encoding,
+            reason, detail)
+          SELECT r.topic, r.kafka_partition, r.kafka_offset, r.record_key,
+            r.key_encoding, r.headers, r.raw_value, r.value_encoding,
+            r.reason, r.detail
+          FROM json_to_recordset(:rows::json) AS r(topic text,
+            kafka_partition integer, kafka_offset bigint, record_key text,
+            key_encoding text, headers text, raw_value text,
+            value_encoding text, reason text, detail text)
+          ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING`,
+  },
+  insertRun: {
+    name: 'insertRun',
+    sql: `INSERT INTO ingest_runs (run_id, started_at, ended_at, end_reason,
+            consumed, inserted, duplicate, skipped_own_site, quarantined,
+            details)
+          VALUES (:run_id, :started_at::timestamptz, :ended_at::timestamptz,
+            :end_reason, :consumed, :inserted, :duplicate,
+            :skipped_own_site, :quarantined, :details)
+          ON CONFLICT (run_id) DO NOTHING`,
+  },
+} as const satisfies Record<string, Statement>;

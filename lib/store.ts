@@ -1,0 +1,110 @@
+import type { CallOptions, DataApi } from './data-api.js';
+import { SQL } from './store-sql.js';
+
+/** One foreign post as it is written to the posts table. */
+export interface PostRow {
+  readonly user_id: number;
+  readonly text: string;
+  readonly image_url: string | null;
+  readonly content_type: 'text' | 'image';
+  readonly created_at: string | null;
+  readonly source_site: string;
+  readonly original_post_id: string;
+  readonly author_name: string;
+}
+
+/** One quarantined record, stored whole. */
+export interface QuarantineRow {
+  readonly topic: string;
+  readonly kafka_partition: number;
+  readonly kafka_offset: string;
+  readonly record_key: string | null;
+  readonly key_encoding: 'utf8' | 'base64' | null;
+  readonly headers: string;
+  readonly raw_value: string | null;
+  readonly value_encoding: 'utf8' | 'base64' | 'null';
+  readonly reason: string;
+  readonly detail: string;
+}
+
+/** One ingest run for the history table. */
+export interface RunRow {
+  readonly run_id: string;
+  readonly started_at: string;
+  readonly ended_at: string;
+  readonly end_reason: string;
+  readonly consumed: number;
+  readonly inserted: number;
+  readonly duplicate: number;
+  readonly skipped_own_site: number;
+  readonly quarantined: number;
+  readonly details: string;
+}
+
+/** The natural key as one string, unambiguous for any site and id text. */
+export function naturalKey(sourceSite: string, originalPostId: string): string {
+  return JSON.stringify([sourceSite, originalPostId]);
+}
+
+const USER_PAGE = 20_000;
+
+/**
+ * All local user ids, read in keyset pages (each answer stays under the Data
+ * API's 1 MiB result limit). @throws DatabaseError
+ */
+export async function listUserIds(
+  db: DataApi,
+  options?: CallOptions,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (let after = -1; ; ) {
+    const rows = await db.query(
+      SQL.listUserIds,
+      { after, page_size: USER_PAGE },
+      options,
+    );
+    for (const [id] of rows) ids.push(Number(id));
+    const last = ids.at(-1);
+    if (rows.length < USER_PAGE || last === undefined) return ids;
+    after = last;
+  }
+}
+
+/**
+ * Insert posts if absent; returns the natural keys actually inserted.
+ * @throws DatabaseError
+ */
+export async function insertPosts(
+  db: DataApi,
+  rows: readonly PostRow[],
+  options?: CallOptions,
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const result = await db.query(
+    SQL.insertPosts,
+    { rows: JSON.stringify(rows) },
+    options,
+  );
+  return new Set(
+    result.map(([site, id]) => naturalKey(String(site), String(id))),
+  );
+}
+
+/** Store quarantined records, idempotently by topic/partition/offset. @throws DatabaseError */
+export async function insertQuarantine(
+  db: DataApi,
+  rows: readonly QuarantineRow[],
+  options?: CallOptions,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(SQL.insertQuarantine, { rows: JSON.stringify(rows) }, options);
+}
+
+/** Record a finished run in the history table. @throws DatabaseError */
+export async function insertRun(
+  db: DataApi,
+  run: RunRow,
+  options?: CallOptions,
+): Promise<void> {
+  await db.query(SQL.insertRun, { ...run }, options);
+}

@@ -1,0 +1,24 @@
+/**
+ * The settings that point the bridge at the local stack (broker on
+ * 127.0.0.1:9092, Data API emulator on 127.0.0.1:8099). Local scripts lay
+ * these under the real environment, so any variable set by the user wins.
+ */
+export const LOCAL_ENV: Readonly<Record<string, string>> = {
+  SITE_ID: 'tidepool',
+  KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:9092',
+  INGEST_TOPICS: 'FederatedPosts,Bluesky-Kafka,Twitter-Kafka',
+  PUBLISH_TOPIC: 'FederatedPosts',
+  DB_RESOURCE_ARN: 'arn:aws:rds:us-east-1:000000000000:cluster:instalite-local',
+  DB_SECRET_ARN:
+    'arn:aws:secretsmanager:us-east-1:000000000000:secret:instalite-local',
+  DB_NAME: 'instalite',
+  DATA_API_ENDPOINT: 'http://127.0.0.1:8099',
+  AWS_REGION: 'us-east-1',
+};
+
+/** The environment with the local defaults under it. */
+export function localEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Record<string, string | undefined> {
+  return { ...LOCAL_ENV, ...env };
+}

@@ -1,0 +1,63 @@
+/**
+ * Apply schema migrations through the Data API (the production path).
+ *   npm run migrate            local stack: base-table fixture + migrations
+ *   npm run migrate:deploy     the cluster named by DB_* env variables
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../lib/config.js';
+import { createDataApi } from '../lib/data-api.js';
+import { describeError } from '../lib/errors.js';
+import { createLogger } from '../lib/logging.js';
+import { applyMigrations, type Migration } from '../lib/migrations.js';
+
+/** Migration files of one folder, in name order. */
+export function readMigrations(dir: string, prefix = ''): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({
+      name: `${prefix}${f}`,
+      sql: readFileSync(join(dir, f), 'utf8'),
+    }));
+}
+
+/** Every migration for an engine; the local fixture first when asked. */
+export function migrationsFor(
+  engine: string,
+  withFixture: boolean,
+): Migration[] {
+  const dir = join('schema', engine);
+  return [
+    ...(withFixture ? readMigrations(join(dir, 'fixture'), 'fixture/') : []),
+    ...readMigrations(dir),
+  ];
+}
+
+async function main(): Promise<void> {
+  const isLocal = process.argv.includes('--local');
+  const { localEnv } = await import('../local/local-env.js');
+  const config = loadConfig(isLocal ? localEnv() : process.env);
+  const logger = createLogger({ tool: 'migrate' }, 'warn');
+  const db = createDataApi(config.database, logger);
+  const target = `${config.database.name} on ${config.database.resourceArn}`;
+  console.log(`Applying ${config.database.engine} migrations to ${target}`);
+  const applied = await applyMigrations(
+    db,
+    migrationsFor(config.database.engine, isLocal),
+    (name) => console.log(`  applying ${name}`),
+  );
+  console.log(
+    applied.length
+      ? `Applied ${applied.length} migration(s).`
+      : 'Already up to date.',
+  );
+}
+
+if (process.argv[1]?.endsWith('migrate.ts')) {
+  main().catch((error: unknown) => {
+    console.error(`Migration failed: ${describeError(error)}`);
+    console.error('Is the Data API reachable? Locally: npm run stack:up');
+    process.exit(1);
+  });
+}
