@@ -6,7 +6,9 @@ import { countCodePoints, isWellFormedUtf16 } from './text.js';
 
 // C0 controls, DEL and C1 controls; `\s` covers the Unicode spaces.
 const WHITESPACE_OR_CONTROL = /[\s\p{Cc}]/u;
-const HTTP_PREFIX = /^https?:\/\//i;
+// The authority must follow `//` directly: the WHATWG parser would read
+// `https:///x` as host `x` and `https:/x` or `https:\\x` the same way.
+const HTTP_PREFIX = /^https?:\/\/[^/?#\\]/i;
 
 /**
  * Return the trimmed URL when it is an absolute http(s) URL with a host, no
@@ -20,7 +22,6 @@ export function acceptImageUrl(
   const url = candidate.trim();
   if (url === '' || countCodePoints(url) > maxChars) return null;
   if (WHITESPACE_OR_CONTROL.test(url) || !isWellFormedUtf16(url)) return null;
-  // The WHATWG parser repairs `https:/x` and `https:\\x`; demand `//`.
   if (!HTTP_PREFIX.test(url)) return null;
   try {
     const parsed = new URL(url);
