@@ -8,6 +8,7 @@
  * deep nesting cannot overflow the call stack.
  */
 
+import { type Scan, scanNumber, scanString } from './json-scalars.js';
 import { JsonNumber, type JsonValue } from './json-value.js';
 
 /** The result of {@link parseJson}. */
@@ -20,18 +21,6 @@ type Frame =
   | { readonly entries: Map<string, JsonValue>; key: string };
 
 class JsonSyntaxError extends Error {}
-
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const ESCAPES: Readonly<Record<string, string>> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-};
 
 class Parser {
   private pos = 0;
@@ -110,50 +99,20 @@ class Parser {
   }
 
   private parseNumber(): JsonNumber {
-    NUMBER.lastIndex = this.pos;
-    const match = NUMBER.exec(this.text);
-    if (match === null) return this.fail('invalid number');
-    this.pos += match[0].length;
-    return new JsonNumber(match[0]);
+    return new JsonNumber(this.take(scanNumber(this.text, this.pos)));
   }
 
   private parseString(): string {
-    this.pos += 1;
-    let start = this.pos;
-    let out = '';
-    for (;;) {
-      const code = this.text.charCodeAt(this.pos);
-      if (Number.isNaN(code)) this.fail('unterminated string');
-      if (code === 0x22) {
-        out += this.text.slice(start, this.pos);
-        this.pos += 1;
-        return out;
-      }
-      if (code < 0x20) this.fail('bad control character in string');
-      if (code === 0x5c) {
-        out += this.text.slice(start, this.pos) + this.parseEscape();
-        start = this.pos;
-      } else {
-        this.pos += 1;
-      }
-    }
+    return this.take(scanString(this.text, this.pos));
   }
 
-  private parseEscape(): string {
-    const c = this.text.charAt(this.pos + 1);
-    const simple = ESCAPES[c];
-    if (simple !== undefined) {
-      this.pos += 2;
-      return simple;
+  private take(scan: Scan<string>): string {
+    if (!scan.ok) {
+      this.pos = scan.at;
+      return this.fail(scan.error);
     }
-    const hex = this.text.slice(this.pos + 2, this.pos + 6);
-    if (c !== 'u' || !/^[0-9a-fA-F]{4}$/.test(hex)) {
-      this.fail('bad escape in string');
-    }
-    this.pos += 6;
-    // A lone surrogate escape is valid JSON, as in JSON.parse; text.ts
-    // replaces it later.
-    return String.fromCharCode(Number.parseInt(hex, 16));
+    this.pos = scan.end;
+    return scan.value;
   }
 
   private skipSpace(): void {
