@@ -13,6 +13,7 @@ import type {
   DecodeSettings,
   ExtractedPost,
   Family,
+  InboundPost,
 } from './types.js';
 
 /**
@@ -50,13 +51,15 @@ export function finishPost(
     text = truncateCodePoints(text, settings.maxTextChars);
     notes.add('text_truncated');
   }
+  const contentType: InboundPost['contentType'] =
+    imageUrl === null ? 'text' : 'image';
   const post = {
     sourceSite: extracted.sourceSite,
     originalPostId: extracted.originalPostId,
     authorName: author.text,
     text,
     imageUrl,
-    contentType: imageUrl === null ? ('text' as const) : ('image' as const),
+    contentType,
     createdAt: extracted.createdAt,
     family,
   };
