@@ -1,6 +1,6 @@
 import { DATABASE_NAME } from './backend.js';
 import type { EmulatorContext } from './context.js';
-import { DataApiError } from './errors.js';
+import { toDataApiError } from './errors.js';
 import { parseFaultSettings } from './faults.js';
 
 /** An admin answer: HTTP status and JSON body. */
@@ -108,10 +108,9 @@ export async function handleAdmin(
   try {
     return await route(ctx, method, path, bodyText);
   } catch (error: unknown) {
-    const message =
-      error instanceof DataApiError || error instanceof Error
-        ? error.message
-        : String(error);
+    // PostgreSQL errors keep their `; SQLState: XXXXX` suffix (42P04…).
+    const mapped = toDataApiError(error);
+    const message = mapped instanceof Error ? mapped.message : String(mapped);
     return { status: 400, body: { message } };
   }
 }

@@ -26,8 +26,9 @@ interface Instance {
   readonly mutex: Mutex;
 }
 
-async function openInstance(): Promise<PGlite> {
-  const db = await PGlite.create();
+async function openInstance(template?: Blob): Promise<PGlite> {
+  // Loading a dumped data directory skips initdb: ~3x faster than fresh.
+  const db = await PGlite.create(template ? { loadDataDir: template } : {});
   // PGlite copies constructor parsers with a spread; assign the proxy after.
   Reflect.set(db, 'parsers', RAW_TEXT);
   await resetSession(db);
@@ -66,16 +67,28 @@ export class PgliteBackend implements Backend {
   readonly engine = 'pglite';
   private readonly instances = new Map<string, Instance>();
   private readonly defaultDatabase: string;
+  private readonly template: Promise<Blob>;
+  /** One instance created ahead, so `createDatabase` is quick. */
+  private spare?: Promise<PGlite>;
 
   constructor(defaultDatabase: string) {
     this.defaultDatabase = defaultDatabase;
-    this.instances.set(defaultDatabase, this.newInstance());
+    const first = openInstance();
+    this.template = first.then((db) => db.dumpDataDir('none'));
+    this.template.catch(() => {}); // surfaced on first use
+    this.instances.set(defaultDatabase, this.newInstance(first));
   }
 
-  private newInstance(): Instance {
-    const db = openInstance();
+  private newInstance(db: Promise<PGlite>): Instance {
     db.catch(() => {}); // surfaced on first use
     return { db, mutex: new Mutex() };
+  }
+
+  private takeSpare(): Promise<PGlite> {
+    const taken = this.spare ?? this.template.then(openInstance);
+    this.spare = this.template.then(openInstance);
+    this.spare.catch(() => {});
+    return taken;
   }
 
   async acquire(database: string): Promise<Session> {
@@ -122,7 +135,7 @@ export class PgliteBackend implements Backend {
         `ERROR: database "${name}" already exists; SQLState: 42P04`,
       );
     }
-    const instance = this.newInstance();
+    const instance = this.newInstance(this.takeSpare());
     this.instances.set(name, instance);
     await instance.db;
   }
@@ -142,6 +155,8 @@ export class PgliteBackend implements Backend {
 
   async close(): Promise<void> {
     const all = [...this.instances.values()];
+    if (this.spare) all.push(this.newInstance(this.spare));
+    this.spare = undefined;
     this.instances.clear();
     await Promise.all(all.map(async (i) => (await i.db).close()));
   }

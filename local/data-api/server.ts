@@ -3,7 +3,6 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin.js';
 import type { Backend } from './backend.js';
 import type { EmulatorContext } from './context.js';
@@ -135,7 +134,10 @@ export async function startDataApiServer(
     server.once('error', reject);
     server.listen(options.port ?? 8099, options.host ?? '127.0.0.1', resolve);
   });
-  const address = server.address() as AddressInfo;
+  const address = server.address();
+  if (address === null || typeof address === 'string') {
+    throw new Error('the emulator is not listening on a TCP port');
+  }
   return {
     url: `http://${address.address}:${address.port}`,
     close: async () => {
