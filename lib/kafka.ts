@@ -9,8 +9,10 @@ import type { KafkaConfig } from './config.js';
 import { KafkaPublishError } from './errors.js';
 import type { Logger } from './logging.js';
 
+// kafkajs logs each retry of a connection as an error; the bridge reports the
+// final failure itself, so kafkajs' own errors are warnings here.
 const levelNames: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [logLevel.ERROR]: 'error',
+  [logLevel.ERROR]: 'warn',
   [logLevel.WARN]: 'warn',
   [logLevel.INFO]: 'info',
   [logLevel.DEBUG]: 'debug',
@@ -97,9 +99,22 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+// kafkajs wraps the last failure once its own retries are spent; a broker
+// that could not be reached is worth retrying later, a refused record is not.
+const CONNECTION_ERRORS = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSLockTimeout',
+]);
+
 function isRetriable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const flag: unknown = Reflect.get(error, 'retriable');
-  // kafkajs marks protocol errors; connection failures are worth a retry.
-  return flag !== false;
+  for (let e: unknown = error; e instanceof Error; ) {
+    if (CONNECTION_ERRORS.has(e.name) || Reflect.get(e, 'retriable') === true) {
+      return true;
+    }
+    e = Reflect.get(e, 'originalError') ?? e.cause;
+  }
+  return false;
 }

@@ -1,0 +1,44 @@
+/** The readable end of the demo: counts, a few stored posts, the quarantine. */
+import type { DataApi } from '../lib/data-api.js';
+import type { RunSummary } from '../lib/ingest-run.js';
+
+const cut = (text: unknown, n: number) => {
+  const s = String(text ?? '').replace(/\s+/g, ' ');
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+};
+
+/** Print the run's outcome counts and what is now in the database. */
+export async function printDemoSummary(db: DataApi, run: RunSummary): Promise<void> {
+  const c = run.counts;
+  console.log(`\n  Run ${run.runId} ended: ${run.endReason}`);
+  console.log(`  consumed ${c.consumed} records:`);
+  console.log(`    inserted          ${c.inserted}`);
+  console.log(`    duplicate         ${c.duplicate}`);
+  console.log(`    skipped_own_site  ${c.skipped_own_site}`);
+  console.log(`    quarantined       ${c.quarantined}`);
+  if (c.consumed === 0 || c.inserted === 0) {
+    console.log('\n  Nothing new was inserted: every post was already stored.');
+  }
+  const posts = await db.query({
+    name: 'demoRecentPosts',
+    sql: `SELECT p.source_site, p.original_post_id, p.foreign_author, u.username,
+            p.content_type, p.caption FROM posts p JOIN users u USING (user_id)
+          WHERE p.source_site IS NOT NULL ORDER BY p.post_id LIMIT 5`,
+  });
+  const total = await db.query({
+    name: 'demoCountPosts',
+    sql: 'SELECT count(*) FROM posts WHERE source_site IS NOT NULL',
+  });
+  console.log(`\n  Foreign posts stored: ${total[0]?.[0]} (first five below)`);
+  for (const [site, id, author, owner, type, text] of posts) {
+    console.log(`    ${site}/${cut(id, 24)} by ${author} → local user ${owner} [${type}] "${cut(text, 40)}"`);
+  }
+  const reasons = await db.query({
+    name: 'demoQuarantineReasons',
+    sql: `SELECT reason, count(*) FROM ingest_quarantine GROUP BY reason ORDER BY 2 DESC, 1`,
+  });
+  console.log('\n  Quarantined records are kept whole in table ingest_quarantine:');
+  for (const [reason, n] of reasons) console.log(`    ${String(reason).padEnd(24)} ${n}`);
+  console.log('\n  Inspect them with: SELECT topic, kafka_offset, reason, detail FROM ingest_quarantine;');
+  console.log('  Run history: table ingest_runs. Stop the stack with: npm run stack:down');
+}
