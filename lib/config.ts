@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { type RawValues, ValueReader } from './config-parse.js';
 import { ConfigError } from './errors.js';
 import {
   DEFAULT_TOPIC_FAMILIES,
   parseTopicFamilies,
 } from './inbound/decode.js';
 import type { DecodeSettings } from './inbound/types.js';
-import { type RawValues, ValueReader } from './config-parse.js';
 
 /** Settings for the Kafka clients. */
 export interface KafkaConfig {

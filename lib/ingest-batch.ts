@@ -1,6 +1,6 @@
 import type { CallOptions, DataApi } from './data-api.js';
 import type { DecodeSettings } from './inbound/types.js';
-import { chunkRows, type Counts, planBatch } from './ingest-plan.js';
+import { type Counts, chunkRows, planBatch } from './ingest-plan.js';
 import type { RawRecord } from './kafka-records.js';
 import { insertPosts, insertQuarantine } from './store.js';
 

@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { computeDeadline, type EndReason } from './budget.js';
 import type { Config } from './config.js';
 import type { DataApi } from './data-api.js';
-import { NoLocalUsersError, describeError } from './errors.js';
+import { describeError, NoLocalUsersError } from './errors.js';
 import { ingestBatch } from './ingest-batch.js';
 import { addCounts, type Counts, emptyCounts } from './ingest-plan.js';
 import { consumeUntilDone } from './kafka-consume.js';

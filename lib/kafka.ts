@@ -1,9 +1,9 @@
 import {
   Kafka,
+  logLevel,
   type Message,
   type Producer,
   type RecordMetadata,
-  logLevel,
 } from 'kafkajs';
 import type { KafkaConfig } from './config.js';
 import { KafkaPublishError } from './errors.js';

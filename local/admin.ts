@@ -40,8 +40,13 @@ export async function dropDatabase(name: string): Promise<void> {
 
 /** A Data API client for one local database, as the functions would use. */
 export function localDataApi(database: string, env = process.env): DataApi {
-  const config = loadConfig(localEnv({ ...env, CONFIG_FILE: 'none', DB_NAME: database }));
-  return createDataApi(config.database, createLogger({ tool: 'local' }, 'error'));
+  const config = loadConfig(
+    localEnv({ ...env, CONFIG_FILE: 'none', DB_NAME: database }),
+  );
+  return createDataApi(
+    config.database,
+    createLogger({ tool: 'local' }, 'error'),
+  );
 }
 
 /** Ensure the database exists with the base-table fixture and every migration. */
@@ -53,7 +58,10 @@ export async function prepareDatabase(database: string): Promise<DataApi> {
 }
 
 /** Add local users by name (existing names are kept). */
-export async function seedUsers(db: DataApi, usernames: readonly string[]): Promise<void> {
+export async function seedUsers(
+  db: DataApi,
+  usernames: readonly string[],
+): Promise<void> {
   for (const username of usernames) {
     await db.query(
       {

@@ -8,7 +8,10 @@ const cut = (text: unknown, n: number) => {
 };
 
 /** Print the run's outcome counts and what is now in the database. */
-export async function printDemoSummary(db: DataApi, run: RunSummary): Promise<void> {
+export async function printDemoSummary(
+  db: DataApi,
+  run: RunSummary,
+): Promise<void> {
   const c = run.counts;
   console.log(`\n  Run ${run.runId} ended: ${run.endReason}`);
   console.log(`  consumed ${c.consumed} records:`);
@@ -31,14 +34,23 @@ export async function printDemoSummary(db: DataApi, run: RunSummary): Promise<vo
   });
   console.log(`\n  Foreign posts stored: ${total[0]?.[0]} (first five below)`);
   for (const [site, id, author, owner, type, text] of posts) {
-    console.log(`    ${site}/${cut(id, 24)} by ${author} → local user ${owner} [${type}] "${cut(text, 40)}"`);
+    console.log(
+      `    ${site}/${cut(id, 24)} by ${author} → local user ${owner} [${type}] "${cut(text, 40)}"`,
+    );
   }
   const reasons = await db.query({
     name: 'demoQuarantineReasons',
     sql: `SELECT reason, count(*) FROM ingest_quarantine GROUP BY reason ORDER BY 2 DESC, 1`,
   });
-  console.log('\n  Quarantined records are kept whole in table ingest_quarantine:');
-  for (const [reason, n] of reasons) console.log(`    ${String(reason).padEnd(24)} ${n}`);
-  console.log('\n  Inspect them with: SELECT topic, kafka_offset, reason, detail FROM ingest_quarantine;');
-  console.log('  Run history: table ingest_runs. Stop the stack with: npm run stack:down');
+  console.log(
+    '\n  Quarantined records are kept whole in table ingest_quarantine:',
+  );
+  for (const [reason, n] of reasons)
+    console.log(`    ${String(reason).padEnd(24)} ${n}`);
+  console.log(
+    '\n  Inspect them with: SELECT topic, kafka_offset, reason, detail FROM ingest_quarantine;',
+  );
+  console.log(
+    '  Run history: table ingest_runs. Stop the stack with: npm run stack:down',
+  );
 }

@@ -38,12 +38,18 @@ async function main(): Promise<void> {
     await producer.connect();
     for (const topic of TOPICS) {
       const records = readAllSampleRecords().filter((r) => r.topic === topic);
-      await producer.send({ topic, acks: -1, messages: records.map(({ key, value }) => ({ key, value })) });
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: records.map(({ key, value }) => ({ key, value })),
+      });
       console.log(`  ${records.length} records → ${topic}`);
     }
     await producer.disconnect();
   } else {
-    console.log('  the topics already hold the samples (an earlier demo); not producing them again');
+    console.log(
+      '  the topics already hold the samples (an earlier demo); not producing them again',
+    );
   }
 
   // Handlers read their config at import, like a Lambda cold start.
@@ -52,21 +58,33 @@ async function main(): Promise<void> {
   const publish = await import('../functions/publish.js');
   const published = await publish.handler(
     [
-      { post_id: '4187', username: 'ines.marlow', post_text: "Tide's out 🐚", image_url: 'https://img.tidepool.example/p/4187.jpg' },
+      {
+        post_id: '4187',
+        username: 'ines.marlow',
+        post_text: "Tide's out 🐚",
+        image_url: 'https://img.tidepool.example/p/4187.jpg',
+      },
       { post_id: '4188', username: 'tomasz', caption: 'pier at dusk' },
     ],
     lambdaContext('demo-publish'),
   );
-  console.log(`  sent ${published.sent}, invalid ${published.invalid}, failed ${published.failed} → ${published.topic}`);
+  console.log(
+    `  sent ${published.sent}, invalid ${published.invalid}, failed ${published.failed} → ${published.topic}`,
+  );
 
   step('Running the ingest handler once');
   const ingest = await import('../functions/ingest.js');
-  const summary = await ingest.handler({ 'detail-type': 'Scheduled Event' }, lambdaContext(`demo-${Date.now()}`));
+  const summary = await ingest.handler(
+    { 'detail-type': 'Scheduled Event' },
+    lambdaContext(`demo-${Date.now()}`),
+  );
   await printDemoSummary(db, summary);
   process.exit(0);
 }
 
 main().catch((error: unknown) => {
-  console.error(`\nDemo failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `\nDemo failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataApi } from '../../lib/data-api.js';
 import {
-  type ExpectedEntry,
-  NDJSON_SAMPLES,
-  readExpectedEntries,
-  readNdjsonRecords,
-  readSpecialRecords,
-} from '../helpers/samples.js';
-import {
   createTestDatabase,
   createTestTopic,
   lambdaContext,
@@ -17,6 +10,13 @@ import {
   testKafka,
   uid,
 } from '../helpers/integration.js';
+import {
+  type ExpectedEntry,
+  NDJSON_SAMPLES,
+  readExpectedEntries,
+  readNdjsonRecords,
+  readSpecialRecords,
+} from '../helpers/samples.js';
 
 const kafka = testKafka();
 const families: Record<string, string> = {
@@ -50,9 +50,15 @@ beforeAll(async () => {
   ];
   for (const [sampleTopic, topic] of topicFor) {
     const ofTopic = records.filter((r) => r.topic === sampleTopic);
-    await produce(kafka, topic, ofTopic.map(({ key, value }) => ({ key, value })));
+    await produce(
+      kafka,
+      topic,
+      ofTopic.map(({ key, value }) => ({ key, value })),
+    );
   }
-  const pins = [...topicFor].map(([sample, topic]) => `${topic}=${families[sample]}`);
+  const pins = [...topicFor].map(
+    ([sample, topic]) => `${topic}=${families[sample]}`,
+  );
   env = {
     SITE_ID: 'tidepool',
     INGEST_TOPICS: [...topicFor.values()].join(','),
@@ -95,13 +101,23 @@ describe('ingest on the shared samples', () => {
     const byKey = new Map(rows.map((r) => [JSON.stringify([r[0], r[1]]), r]));
     for (const e of inserted) {
       const row = byKey.get(JSON.stringify(e.key));
-      expect({ line: `${e.file}:${e.line}`, found: row !== undefined }).toEqual({ line: `${e.file}:${e.line}`, found: true });
+      expect({ line: `${e.file}:${e.line}`, found: row !== undefined }).toEqual(
+        { line: `${e.file}:${e.line}`, found: true },
+      );
       if (!row) continue;
       const [, , author, type, image, text, createdAt, userId] = row;
-      expect({ author, type, image }).toEqual({ author: e.author_name, type: e.content_type, image: e.image_url });
-      expect(createHash('sha256').update(String(text)).digest('hex')).toBe(e.text_sha256);
+      expect({ author, type, image }).toEqual({
+        author: e.author_name,
+        type: e.content_type,
+        image: e.image_url,
+      });
+      expect(createHash('sha256').update(String(text)).digest('hex')).toBe(
+        e.text_sha256,
+      );
       if (e.created_at) {
-        expect(Date.parse(`${String(createdAt).replace(' ', 'T')}Z`)).toBe(Date.parse(e.created_at));
+        expect(Date.parse(`${String(createdAt).replace(' ', 'T')}Z`)).toBe(
+          Date.parse(e.created_at),
+        );
       }
       expect(userId).not.toBeNull();
     }
@@ -109,7 +125,9 @@ describe('ingest on the shared samples', () => {
 
   it('keeps each quarantined record whole with its reason at its offset', async () => {
     // Prepare
-    const expected = readExpectedEntries().filter((e) => e.outcome === 'quarantined');
+    const expected = readExpectedEntries().filter(
+      (e) => e.outcome === 'quarantined',
+    );
     // Act
     const rows = await db.query({
       name: 'testReadQuarantine',
@@ -130,7 +148,11 @@ describe('ingest on the shared samples', () => {
 
   it('replays the same records under a new group as duplicates, adding no rows', async () => {
     // Prepare
-    const ingest = await loadIngest({ ...env, DB_NAME: dbName, KAFKA_GROUP_ID: `test-replay-${uid()}` });
+    const ingest = await loadIngest({
+      ...env,
+      DB_NAME: dbName,
+      KAFKA_GROUP_ID: `test-replay-${uid()}`,
+    });
     const before = await db.query(postsSql);
     // Act
     const replay = await ingest.handler({}, lambdaContext());
@@ -140,4 +162,3 @@ describe('ingest on the shared samples', () => {
     expect(await db.query(postsSql)).toEqual(before);
   });
 });
-

@@ -1,9 +1,9 @@
+import { fromField, toSqlParameters } from '../../lib/data-api.js';
 import {
   backoffMs,
   classifyFailure,
   sqlStateOf,
 } from '../../lib/data-api-errors.js';
-import { fromField, toSqlParameters } from '../../lib/data-api.js';
 
 function named(name: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error('x'), { name, ...extra });
