@@ -112,12 +112,20 @@ export class FaultInjector {
   }
 
   /**
+   * Waits the configured latency. The runner calls it while the call holds
+   * its session, like a slow database (so concurrent calls on one
+   * transaction see it busy).
+   */
+  async delay(): Promise<void> {
+    if (this.latencyMs > 0) await delay(this.latencyMs);
+  }
+
+  /**
    * Called before each Data API operation.
    * @throws DataApiError the injected exception, if any.
    */
-  async before(resourceArn: string): Promise<void> {
+  before(resourceArn: string): void {
     this.counters.requests += 1;
-    if (this.latencyMs > 0) await delay(this.latencyMs);
     const error = this.pick(resourceArn, Date.now());
     if (error) {
       this.counters.faultsInjected += 1;

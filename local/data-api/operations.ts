@@ -97,7 +97,7 @@ export async function handleOperation(
 ): Promise<string> {
   const body = parseJson(bodyText);
   const arn = body.resourceArn ?? body.dbClusterOrInstanceArn;
-  await ctx.faults.before(typeof arn === 'string' ? arn : '');
+  ctx.faults.before(typeof arn === 'string' ? arn : '');
   const operation = OPERATIONS.get(name);
   if (operation === undefined) {
     throw new DataApiError(

@@ -111,10 +111,11 @@ export async function startDataApiServer(
   const timeoutMs = options.statementTimeoutMs ?? 45_000;
   const faults = new FaultInjector();
   if (options.faults) faults.apply(options.faults);
+  const latency = () => faults.delay();
   const ctx: EmulatorContext = {
     backend,
     transactions,
-    runner: new StatementRunner(backend, transactions, timeoutMs),
+    runner: new StatementRunner(backend, transactions, timeoutMs, latency),
     faults,
     settings: {
       defaultDatabase,

@@ -23,11 +23,18 @@ export class StatementRunner {
   private readonly backend: Backend;
   private readonly transactions: TransactionRegistry;
   private readonly timeoutMs: number;
+  private readonly latency: () => Promise<void>;
 
-  constructor(backend: Backend, txs: TransactionRegistry, timeoutMs: number) {
+  constructor(
+    backend: Backend,
+    txs: TransactionRegistry,
+    timeoutMs: number,
+    latency: () => Promise<void>,
+  ) {
     this.backend = backend;
     this.transactions = txs;
     this.timeoutMs = timeoutMs;
+    this.latency = latency;
   }
 
   /** Auto-commit call: acquire, run, reset and release (spec §8). */
@@ -45,7 +52,7 @@ export class StatementRunner {
     }
     if ('error' in acquired) throw toDataApiError(acquired.error);
     const session = acquired.value;
-    const running = work(session);
+    const running = this.latency().then(() => work(session));
     const settled = running.then(
       () => undefined,
       () => undefined,
@@ -65,7 +72,7 @@ export class StatementRunner {
     work: SessionWork<T>,
     continueAfterTimeout = false,
   ): Promise<T> {
-    const running = work(tx.session);
+    const running = this.latency().then(() => work(tx.session));
     try {
       const value = await this.finish(
         tx.session,
