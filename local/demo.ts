@@ -3,7 +3,7 @@
  * users, produce the shared samples, publish two local posts, run ingest
  * once, and print what happened. Safe to run again: nothing new is inserted.
  */
-import { readAllSampleRecords } from '../tests/helpers/samples.js';
+import { readAllSampleRecords } from './samples.js';
 import {
   ensureTopics,
   localKafka,

@@ -16,7 +16,7 @@ import {
   readExpectedEntries,
   readNdjsonRecords,
   readSpecialRecords,
-} from '../helpers/samples.js';
+} from '../../local/samples.js';
 
 const kafka = testKafka();
 const families: Record<string, string> = {

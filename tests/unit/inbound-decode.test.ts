@@ -11,7 +11,7 @@ import {
   readAllSampleRecords,
   readExpectedEntries,
   type SampleRecord,
-} from '../helpers/samples.js';
+} from '../../local/samples.js';
 
 const settings: DecodeSettings = {
   siteId: 'tidepool',
