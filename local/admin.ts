@@ -10,7 +10,8 @@ import { applyMigrations } from '../lib/migrations.js';
 import { migrationsFor } from '../schema/migrate.js';
 import { LOCAL_ENV, localEnv } from './local-env.js';
 
-const emulator = LOCAL_ENV.DATA_API_ENDPOINT;
+// DATA_API_ENDPOINT may point the tools at another emulator instance.
+const emulator = localEnv().DATA_API_ENDPOINT;
 
 /** Create a database on the emulator's backend; fine if it already exists. */
 export async function ensureDatabase(name: string): Promise<void> {

@@ -104,7 +104,7 @@ async function loadWithEnv<T>(
   const saved = { ...process.env };
   Object.assign(
     process.env,
-    localEnv({ CONFIG_FILE: 'none', LOG_LEVEL: 'error', ...env }),
+    localEnv({ ...saved, CONFIG_FILE: 'none', LOG_LEVEL: 'error', ...env }),
   );
   try {
     let loaded: T | undefined;
