@@ -32,6 +32,8 @@ export interface Session {
 /** A database engine behind the emulator. */
 export interface Backend {
   readonly engine: 'pglite' | 'postgres';
+  /** Resolves once the default database answers. @throws its error */
+  ready(): Promise<void>;
   /**
    * A session on `database`.
    * @throws DataApiError `DatabaseErrorException` when it does not exist.

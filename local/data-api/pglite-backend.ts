@@ -91,6 +91,10 @@ export class PgliteBackend implements Backend {
     return taken;
   }
 
+  async ready(): Promise<void> {
+    await this.instances.get(this.defaultDatabase)?.db;
+  }
+
   async acquire(database: string): Promise<Session> {
     const instance = this.instances.get(database);
     if (instance === undefined) {

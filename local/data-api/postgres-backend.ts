@@ -50,6 +50,10 @@ export class PostgresBackend implements Backend {
     await pool?.end();
   }
 
+  async ready(): Promise<void> {
+    await this.admin.query('SELECT 1');
+  }
+
   async acquire(database: string): Promise<Session> {
     let client: pg.PoolClient;
     try {

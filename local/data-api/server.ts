@@ -104,6 +104,12 @@ export async function startDataApiServer(
 ): Promise<DataApiServer> {
   const defaultDatabase = options.defaultDatabase ?? 'postgres';
   const backend = createBackend(options, defaultDatabase);
+  try {
+    await backend.ready();
+  } catch (error: unknown) {
+    await backend.close().catch(() => {});
+    throw error;
+  }
   const transactions = new TransactionRegistry(
     options.transactionIdleTimeoutMs ?? 180_000,
     options.transactionMaxLifetimeMs ?? 86_400_000,

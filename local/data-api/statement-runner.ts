@@ -104,10 +104,10 @@ export class StatementRunner {
       if (!continueAfterTimeout) await session.cancel().catch(() => {});
       throw timeoutError(session.pid);
     }
-    if ('error' in outcome) throw toDataApiError(outcome.error);
     // PGlite blocks the event loop while it runs, so the timer cannot fire
     // during the statement: detect the overrun afterwards.
     if (Date.now() - started > this.timeoutMs) throw timeoutError(session.pid);
+    if ('error' in outcome) throw toDataApiError(outcome.error);
     return outcome.value;
   }
 
