@@ -41,7 +41,7 @@ describe('classifyFailure', () => {
     ['DatabaseUnavailableException', {}, 'transient'],
     ['SomethingNew', { $fault: 'server' }, 'transient'],
     ['DatabaseErrorException', { $fault: 'client' }, 'permanent'],
-    ['StatementTimeoutException', { $fault: 'client' }, 'permanent'],
+    ['StatementTimeoutException', { $fault: 'client' }, 'ambiguous'],
     ['TypeError', {}, 'permanent'],
   ])('classifies %s as its class', (name, extra, expected) => {
     // Prepare

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  DEFAULT_TOPIC_FAMILIES,
   type Decision,
-  type DecodeSettings,
   decodeRecord,
-  parseTopicFamilies,
 } from '../../lib/inbound/decode.js';
 import {
   type ExpectedEntry,
@@ -12,16 +9,10 @@ import {
   readExpectedEntries,
   type SampleRecord,
 } from '../../local/samples.js';
+import { specDecodeSettings } from '../helpers/decode-settings.js';
 
-const settings: DecodeSettings = {
-  siteId: 'tidepool',
-  topicFamilies: parseTopicFamilies(DEFAULT_TOPIC_FAMILIES),
-  blueskySiteId: 'bluesky',
-  twitterSiteId: 'twitter',
-  maxTextChars: 10000,
-  textOverflow: 'reject',
-  maxImageUrlChars: 2048,
-};
+// Spec §5: SITE_ID=tidepool and the defaults.
+const settings = specDecodeSettings();
 
 const records = readAllSampleRecords();
 const expectedEntries = readExpectedEntries();

@@ -1,20 +1,10 @@
 import {
-  DEFAULT_TOPIC_FAMILIES,
-  type DecodeSettings,
   decodeRecord,
-  parseTopicFamilies,
 } from '../../lib/inbound/decode.js';
+import { specDecodeSettings } from '../helpers/decode-settings.js';
 
 // Spec §5: SITE_ID=tidepool and the defaults.
-const settings: DecodeSettings = {
-  siteId: 'tidepool',
-  topicFamilies: parseTopicFamilies(DEFAULT_TOPIC_FAMILIES),
-  blueskySiteId: 'bluesky',
-  twitterSiteId: 'twitter',
-  maxTextChars: 10000,
-  textOverflow: 'reject',
-  maxImageUrlChars: 2048,
-};
+const settings = specDecodeSettings();
 
 const FED = 'FederatedPosts';
 const BSKY = 'Bluesky-Kafka';

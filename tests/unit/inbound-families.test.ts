@@ -1,19 +1,10 @@
 import {
-  DEFAULT_TOPIC_FAMILIES,
-  type DecodeSettings,
   decodeRecord,
-  parseTopicFamilies,
 } from '../../lib/inbound/decode.js';
+import { specDecodeSettings } from '../helpers/decode-settings.js';
 
-const settings: DecodeSettings = {
-  siteId: 'tidepool',
-  topicFamilies: parseTopicFamilies(DEFAULT_TOPIC_FAMILIES),
-  blueskySiteId: 'bluesky',
-  twitterSiteId: 'twitter',
-  maxTextChars: 10000,
-  textOverflow: 'reject',
-  maxImageUrlChars: 2048,
-};
+// Spec §5: SITE_ID=tidepool and the defaults.
+const settings = specDecodeSettings();
 
 const F = '{"username":"lin","source_site":"g58","post_uuid_within_site":"77"';
 const T = '{"id":1856065657185403746,"author_id":60418273,"text":"hi"';

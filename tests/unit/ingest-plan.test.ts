@@ -1,18 +1,11 @@
-import { parseTopicFamilies } from '../../lib/inbound/decode.js';
-import type { DecodeSettings } from '../../lib/inbound/types.js';
 import { chunkRows, databaseSafe, planBatch } from '../../lib/ingest-plan.js';
 import type { RawRecord } from '../../lib/kafka-records.js';
 import { encodeBytes, nextOffset } from '../../lib/kafka-records.js';
+import { specDecodeSettings } from '../helpers/decode-settings.js';
 
-const settings: DecodeSettings = {
-  siteId: 'tidepool',
-  topicFamilies: parseTopicFamilies('FederatedPosts=federated'),
-  blueskySiteId: 'bluesky',
-  twitterSiteId: 'twitter',
-  maxTextChars: 10000,
-  textOverflow: 'reject',
-  maxImageUrlChars: 2048,
-};
+const settings = specDecodeSettings({
+  TOPIC_FAMILIES: 'FederatedPosts=federated',
+});
 
 function aRecord(value: string | Buffer | null, offset = 0): RawRecord {
   return {
