@@ -16,6 +16,8 @@ export interface KafkaConfig {
   readonly publishTopic: string;
   readonly connectionTimeoutMs: number;
   readonly requestTimeoutMs: number;
+  /** Consumer group session timeout; heartbeats go every third of it. */
+  readonly sessionTimeoutMs: number;
 }
 
 /** Where and how to reach Aurora through the RDS Data API. */
@@ -58,6 +60,7 @@ export const CONFIG_ENV_NAMES = [
   'PUBLISH_TOPIC',
   'KAFKA_CONNECTION_TIMEOUT_MS',
   'KAFKA_REQUEST_TIMEOUT_MS',
+  'KAFKA_SESSION_TIMEOUT_MS',
   'TOPIC_FAMILIES',
   'BLUESKY_SITE_ID',
   'TWITTER_SITE_ID',
@@ -134,6 +137,7 @@ export function loadConfig(env: RawValues = process.env): Config {
       publishTopic: r.text('PUBLISH_TOPIC', ingestTopics[0]),
       connectionTimeoutMs: r.integer('KAFKA_CONNECTION_TIMEOUT_MS', 3000, 100),
       requestTimeoutMs: r.integer('KAFKA_REQUEST_TIMEOUT_MS', 10000, 100),
+      sessionTimeoutMs: r.integer('KAFKA_SESSION_TIMEOUT_MS', 30000, 1000),
     },
     database: {
       resourceArn: r.text('DB_RESOURCE_ARN'),

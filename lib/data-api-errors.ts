@@ -1,7 +1,7 @@
 import { DatabaseError } from './errors.js';
 
 /** How a failed Data API call should be handled. */
-export type FailureClass = 'resuming' | 'transient' | 'permanent';
+export type FailureClass = 'resuming' | 'transient' | 'ambiguous' | 'permanent';
 
 // Spec rds-data-api.md §5.2/§5.4: these names mean the call never ran or the
 // service was briefly unavailable, so a retry is safe and useful.
@@ -23,6 +23,9 @@ const TRANSIENT = new Set([
 export function classifyFailure(error: unknown): FailureClass {
   if (!(error instanceof Error)) return 'permanent';
   if (error.name === 'DatabaseResumingException') return 'resuming';
+  // The call timed out (spec §5.2, §6): the statement may or may not have
+  // run and committed. Only an idempotent statement may be sent again.
+  if (error.name === 'StatementTimeoutException') return 'ambiguous';
   const code = Reflect.get(error, 'code');
   if (TRANSIENT.has(error.name) || TRANSIENT.has(String(code))) {
     return 'transient';
@@ -44,6 +47,7 @@ export function sqlStateOf(message: string): string | undefined {
 export function toDatabaseError(
   error: unknown,
   statement: string,
+  isIdempotent = false,
 ): DatabaseError {
   const name = error instanceof Error ? error.name : 'UnknownError';
   const message = error instanceof Error ? error.message : String(error);
@@ -55,7 +59,8 @@ export function toDatabaseError(
       statement,
       exceptionName: name,
       sqlState,
-      retriable: failure !== 'permanent',
+      retriable:
+        failure === 'ambiguous' ? isIdempotent : failure !== 'permanent',
     },
     { cause: error },
   );
@@ -66,7 +71,9 @@ export function backoffMs(failure: FailureClass, attempt: number): number {
   // Aurora Serverless v2 takes seconds to tens of seconds to resume (spec §9.1),
   // so resuming waits start at 2 s; other faults start at 200 ms. Both double
   // and are capped so a run keeps checking its deadline.
-  const base = failure === 'resuming' ? 2000 : 200;
+  // A statement timeout means the database is overloaded: start at 1 s.
+  const base =
+    failure === 'resuming' ? 2000 : failure === 'ambiguous' ? 1000 : 200;
   const cap = failure === 'resuming' ? 10_000 : 5000;
   return Math.min(cap, base * 2 ** (attempt - 1));
 }

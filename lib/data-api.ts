@@ -22,12 +22,23 @@ export type Row = readonly (string | number | boolean | null)[];
 export interface Statement {
   readonly name: string;
   readonly sql: string;
+  /**
+   * Running it twice has the effect of running it once (insert-if-absent,
+   * reads): only then is it sent again after a statement timeout.
+   */
+  readonly isIdempotent?: boolean;
 }
 
 /** Options for one call: stop retrying at `deadline`, `onWait` while waiting. */
 export interface CallOptions {
   readonly deadline?: number;
   readonly onWait?: () => Promise<void>;
+  /**
+   * Called before an idempotent statement is re-sent after a statement
+   * timeout: the first attempt may have run, so what the retry returns
+   * (RETURNING rows) may not be all the statement did.
+   */
+  readonly onAmbiguous?: () => void;
 }
 
 /** Typed Data API client for one database. */
@@ -120,9 +131,14 @@ export function createDataApi(config: DatabaseConfig, logger: Logger): DataApi {
         const failure = classifyFailure(error);
         const wait = backoffMs(failure, attempt);
         const deadline = options.deadline ?? Date.now() + 60_000;
-        if (failure === 'permanent' || Date.now() + wait > deadline) {
-          throw toDatabaseError(error, statement.name);
+        const isRetryable =
+          failure === 'ambiguous'
+            ? statement.isIdempotent === true
+            : failure !== 'permanent';
+        if (!isRetryable || Date.now() + wait > deadline) {
+          throw toDatabaseError(error, statement.name, statement.isIdempotent);
         }
+        if (failure === 'ambiguous') options.onAmbiguous?.();
         logger.warn('Data API call failed; retrying', {
           statement: statement.name,
           failure,

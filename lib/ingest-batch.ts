@@ -11,9 +11,10 @@ export interface WriteLimits {
 }
 
 /**
- * Decode, then durably write one batch: quarantine rows, then posts. When it
- * returns, every record has its outcome stored and its offset may be
- * committed. @throws DatabaseError when a write fails for good.
+ * Decode, then durably write one batch: quarantine rows, then posts (marked
+ * with `runId`). When it returns, every record has its outcome stored and
+ * its offset may be committed. @throws DatabaseError when a write fails for
+ * good.
  */
 export async function ingestBatch(
   db: DataApi,
@@ -21,6 +22,7 @@ export async function ingestBatch(
   settings: DecodeSettings,
   pickUserId: () => number,
   limits: WriteLimits,
+  runId: string,
   options: CallOptions,
 ): Promise<Counts> {
   const plan = planBatch(records, settings, pickUserId);
@@ -34,7 +36,7 @@ export async function ingestBatch(
   }
   let inserted = 0;
   for (const rows of chunkRows(plan.postRows, maxBatchRows, maxBatchBytes)) {
-    inserted += (await insertPosts(db, rows, options)).size;
+    inserted += (await insertPosts(db, rows, runId, options)).size;
   }
   const counts = plan.counts;
   counts.inserted = inserted;

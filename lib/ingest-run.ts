@@ -94,6 +94,9 @@ export async function runIngest(
       deadline,
       logger,
       chunkSize: config.ingest.maxBatchRows,
+      sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+      // Kafka's recommendation: heartbeat at a third of the session timeout.
+      heartbeatIntervalMs: Math.floor(config.kafka.sessionTimeoutMs / 3),
       handleRecords: async (records, keepAlive) => {
         const batch = await ingestBatch(
           db,
@@ -101,6 +104,7 @@ export async function runIngest(
           config.decode,
           pickUserId,
           config.ingest,
+          run.runId,
           {
             deadline: deadline.at,
             onWait: keepAlive,

@@ -1,14 +1,13 @@
-import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
 import type { RunDeadline } from './budget.js';
-import { KafkaConsumeError } from './errors.js';
+import { startRun } from './kafka-consume-run.js';
+import { explainKafkaError } from './kafka-errors.js';
 import {
   isDrained,
   type PartitionState,
-  partitionKey,
   readPartitionStates,
-  refreshPositions,
 } from './kafka-offsets.js';
-import { nextOffset, type RawRecord, toRawRecord } from './kafka-records.js';
+import type { RawRecord } from './kafka-records.js';
 import type { Logger } from './logging.js';
 
 /** What to consume and what to do with each chunk of records. */
@@ -19,6 +18,9 @@ export interface ConsumeOptions {
   readonly deadline: RunDeadline;
   readonly logger: Logger;
   readonly chunkSize: number;
+  /** Group session timeout; the member heartbeats every third of it. */
+  readonly sessionTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
   /** Must make every record's outcome durable before it returns. */
   readonly handleRecords: (
     records: RawRecord[],
@@ -36,19 +38,27 @@ const STOP_TIMEOUT_MS = 10_000;
 
 /**
  * Consume the topics as the group until every assigned partition reaches the
- * end it had at start, or the deadline. Offsets are committed after each
- * chunk is durable, before the consumer leaves the group.
- * @throws KafkaConsumeError, or the error `handleRecords` threw.
+ * end it had at start, or the deadline (joining the group counts against
+ * it). Offsets are committed after each chunk is durable; the consumer is
+ * stopped and disconnected, bounded, before this returns or throws, so none
+ * survives into the next warm invocation.
+ * @throws KafkaConsumeError naming the cause, or what `handleRecords` threw.
  */
 export async function consumeUntilDone(
   o: ConsumeOptions,
 ): Promise<ConsumeResult> {
   const admin = o.kafka.admin();
-  await connectOrExplain(admin.connect(), o.kafka, 'admin');
   let consumer: Consumer | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const states = await readPartitionStates(admin, o.groupId, o.topics);
+    await admin.connect().catch((error: unknown) => {
+      throw explainKafkaError(error, 'admin');
+    });
+    const states = await readPartitionStates(admin, o.groupId, o.topics).catch(
+      (error: unknown) => {
+        throw explainKafkaError(error, 'offsets');
+      },
+    );
     if (isDrained(states.values())) {
       return { endReason: 'drained', partitions: [...states.values()] };
     }
@@ -56,6 +66,8 @@ export async function consumeUntilDone(
       groupId: o.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 500,
+      sessionTimeout: o.sessionTimeoutMs,
+      heartbeatInterval: o.heartbeatIntervalMs,
       retry: { retries: 3, restartOnFailure: async () => false },
     });
     const run = startRun(consumer, admin, states, o);
@@ -65,140 +77,19 @@ export async function consumeUntilDone(
         Math.max(0, o.deadline.at - Date.now()),
       );
     });
-    const endReason = await Promise.race([run.done, deadlineHit]);
-    run.stop();
-    return { endReason, partitions: [...states.values()] };
+    try {
+      const endReason = await Promise.race([run.done, deadlineHit]);
+      return { endReason, partitions: [...states.values()] };
+    } finally {
+      // Stops taking new chunks; disconnect (below) waits for the chunk in
+      // flight to be written and committed, then leaves the group.
+      run.stop();
+    }
   } finally {
     clearTimeout(timer);
     await bounded(consumer?.disconnect(), o.logger, 'consumer.disconnect');
     await bounded(admin.disconnect(), o.logger, 'admin.disconnect');
   }
-}
-
-interface ActiveRun {
-  readonly done: Promise<'drained'>;
-  stop(): void;
-}
-
-function startRun(
-  consumer: Consumer,
-  admin: Admin,
-  states: Map<string, PartitionState>,
-  o: ConsumeOptions,
-): ActiveRun {
-  let stopping = false;
-  let assigned: PartitionState[] = [];
-  let settle:
-    | { ok: (v: 'drained') => void; fail: (e: unknown) => void }
-    | undefined;
-  const done = new Promise<'drained'>((ok, fail) => {
-    settle = { ok, fail };
-  });
-  const fail = (error: unknown) => {
-    stopping = true;
-    settle?.fail(error);
-  };
-  const checkDrained = () => {
-    if (assigned.length === 0 || isDrained(assigned)) settle?.ok('drained');
-  };
-  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    const keys = Object.entries(payload.memberAssignment).flatMap(([t, ps]) =>
-      ps.map((p) => partitionKey(t, p)),
-    );
-    o.logger.info('Joined consumer group', {
-      groupId: o.groupId,
-      assigned: keys,
-    });
-    refreshPositions(admin, o.groupId, o.topics, states)
-      .then(() => {
-        assigned = keys.flatMap((k) => states.get(k) ?? []);
-        checkDrained();
-      })
-      .catch(fail);
-  });
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    fail(
-      new KafkaConsumeError(
-        `Kafka consumer crashed: ${payload.error.message}`,
-        true,
-        { cause: payload.error },
-      ),
-    );
-  });
-  const eachBatch = async (p: EachBatchPayload) => {
-    const state = states.get(partitionKey(p.batch.topic, p.batch.partition));
-    for (let i = 0; i < p.batch.messages.length; i += o.chunkSize) {
-      if (stopping || !p.isRunning() || p.isStale()) return;
-      const chunk = p.batch.messages.slice(i, i + o.chunkSize);
-      const last = chunk.at(-1);
-      if (!last) return;
-      try {
-        const records = chunk.map((m) =>
-          toRawRecord(p.batch.topic, p.batch.partition, m),
-        );
-        await o.handleRecords(records, p.heartbeat);
-        const offset = nextOffset(last.offset);
-        await consumer.commitOffsets([
-          { topic: p.batch.topic, partition: p.batch.partition, offset },
-        ]);
-        p.resolveOffset(last.offset);
-        if (state) state.position = BigInt(offset);
-        await p.heartbeat();
-      } catch (error: unknown) {
-        fail(error);
-        return;
-      }
-      checkDrained();
-    }
-  };
-  consumer
-    .connect()
-    .then(() =>
-      consumer.subscribe({ topics: [...o.topics], fromBeginning: true }),
-    )
-    .then(() =>
-      consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        eachBatch,
-      }),
-    )
-    .catch((error: unknown) =>
-      fail(explainConnect(error, o.kafka, 'consumer')),
-    );
-  return {
-    done,
-    stop: () => {
-      stopping = true;
-    },
-  };
-}
-
-async function connectOrExplain(
-  p: Promise<void>,
-  kafka: Kafka,
-  what: string,
-): Promise<void> {
-  try {
-    await p;
-  } catch (error: unknown) {
-    throw explainConnect(error, kafka, what);
-  }
-}
-
-function explainConnect(
-  error: unknown,
-  _kafka: Kafka,
-  what: string,
-): KafkaConsumeError {
-  if (error instanceof KafkaConsumeError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new KafkaConsumeError(
-    `Kafka ${what} could not start: ${message}. Check KAFKA_BOOTSTRAP_SERVERS, ` +
-      'network access to the brokers, and credentials.',
-    true,
-    { cause: error },
-  );
 }
 
 async function bounded(

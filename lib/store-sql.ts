@@ -9,16 +9,19 @@ import type { Statement } from './data-api.js';
 export const SQL = {
   listUserIds: {
     name: 'listUserIds',
+    isIdempotent: true,
     sql: `SELECT user_id FROM users WHERE user_id > :after
           ORDER BY user_id LIMIT :page_size`,
   },
   insertPosts: {
     name: 'insertPosts',
+    isIdempotent: true,
     sql: `INSERT INTO posts (user_id, caption, image_url, content_type,
-            created_at, source_site, original_post_id, foreign_author)
+            created_at, source_site, original_post_id, foreign_author,
+            ingest_run_id)
           SELECT r.user_id, r.text, r.image_url, r.content_type,
             COALESCE(r.created_at, now()), r.source_site,
-            r.original_post_id, r.author_name
+            r.original_post_id, r.author_name, :run_id
           FROM json_to_recordset(:rows::json) AS r(user_id bigint, text text,
             image_url text, content_type text, created_at timestamptz,
             source_site text, original_post_id text, author_name text)
@@ -27,6 +30,7 @@ export const SQL = {
   },
   insertQuarantine: {
     name: 'insertQuarantine',
+    isIdempotent: true,
     sql: `INSERT INTO ingest_quarantine (topic, kafka_partition, kafka_offset,
             record_key, key_encoding, headers, raw_value, value_encoding,
             reason, detail)
@@ -41,6 +45,7 @@ export const SQL = {
   },
   insertRun: {
     name: 'insertRun',
+    isIdempotent: true,
     sql: `INSERT INTO ingest_runs (run_id, started_at, ended_at, end_reason,
             consumed, inserted, duplicate, skipped_own_site, quarantined,
             details)
@@ -48,5 +53,16 @@ export const SQL = {
             :end_reason, :consumed, :inserted, :duplicate,
             :skipped_own_site, :quarantined, :details)
           ON CONFLICT (run_id) DO NOTHING`,
+  },
+  /** Which of these keys this run inserted (after an ambiguous insert). */
+  listKeysInsertedByRun: {
+    name: 'listKeysInsertedByRun',
+    isIdempotent: true,
+    sql: `SELECT p.source_site, p.original_post_id
+          FROM json_to_recordset(:keys::json) AS k(source_site text,
+            original_post_id text)
+          JOIN posts p ON p.source_site = k.source_site
+            AND p.original_post_id = k.original_post_id
+          WHERE p.ingest_run_id = :run_id`,
   },
 } as const satisfies Record<string, Statement>;

@@ -70,24 +70,42 @@ export async function listUserIds(
   }
 }
 
+const toKeys = (rows: readonly (readonly unknown[])[]) =>
+  new Set(rows.map(([site, id]) => naturalKey(String(site), String(id))));
+
 /**
- * Insert posts if absent; returns the natural keys actually inserted.
+ * Insert posts if absent, marked with `runId`; returns the natural keys this
+ * run inserted. After a statement timeout the insert is sent again (it is
+ * idempotent) and, since the first attempt may have committed, the keys are
+ * then read back by run id instead of trusted from RETURNING.
  * @throws DatabaseError
  */
 export async function insertPosts(
   db: DataApi,
   rows: readonly PostRow[],
-  options?: CallOptions,
+  runId: string,
+  options: CallOptions = {},
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
+  let isAmbiguous = false;
   const result = await db.query(
     SQL.insertPosts,
-    { rows: JSON.stringify(rows) },
-    options,
+    { rows: JSON.stringify(rows), run_id: runId },
+    {
+      ...options,
+      onAmbiguous: () => {
+        isAmbiguous = true;
+        options.onAmbiguous?.();
+      },
+    },
   );
-  return new Set(
-    result.map(([site, id]) => naturalKey(String(site), String(id))),
-  );
+  if (!isAmbiguous) return toKeys(result);
+  const keys = rows.map((r) => ({
+    source_site: r.source_site,
+    original_post_id: r.original_post_id,
+  }));
+  const params = { keys: JSON.stringify(keys), run_id: runId };
+  return toKeys(await db.query(SQL.listKeysInsertedByRun, params, options));
 }
 
 /** Store quarantined records, idempotently by topic/partition/offset. @throws DatabaseError */

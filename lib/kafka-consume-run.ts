@@ -1,0 +1,163 @@
+import type { Admin, Consumer, EachBatchPayload } from 'kafkajs';
+import { KafkaConsumeError } from './errors.js';
+import type { ConsumeOptions } from './kafka-consume.js';
+import { classifyKafkaError, explainKafkaError } from './kafka-errors.js';
+import {
+  isDrained,
+  type PartitionState,
+  partitionKey,
+  refreshPositions,
+} from './kafka-offsets.js';
+import { nextOffset, toRawRecord } from './kafka-records.js';
+
+/** A started consumer run: `done` settles on drain or crash. */
+export interface ActiveRun {
+  readonly done: Promise<'drained'>;
+  stop(): void;
+}
+
+/**
+ * Heartbeat every `intervalMs` while `work` runs: kafkajs heartbeats only
+ * when asked, so a Data API call slower than the session timeout would get
+ * the member evicted and its commit refused.
+ */
+async function withKeepAlive<T>(
+  heartbeat: () => Promise<void>,
+  intervalMs: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  const timer = setInterval(() => {
+    // A failed heartbeat (rebalance) shows up again at the commit.
+    heartbeat().catch(() => undefined);
+  }, intervalMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * Connect, subscribe from the earliest offset for a new group, and run the
+ * consumer with manual commits. Each chunk is written, then its offsets are
+ * committed, then resolved; nothing is auto-resolved or auto-committed.
+ */
+export function startRun(
+  consumer: Consumer,
+  admin: Admin,
+  states: Map<string, PartitionState>,
+  o: ConsumeOptions,
+): ActiveRun {
+  let stopping = false;
+  let assigned: PartitionState[] = [];
+  let settle:
+    | { ok: (v: 'drained') => void; fail: (e: unknown) => void }
+    | undefined;
+  const done = new Promise<'drained'>((ok, fail) => {
+    settle = { ok, fail };
+  });
+  const fail = (error: unknown) => {
+    stopping = true;
+    settle?.fail(error);
+  };
+  const checkDrained = () => {
+    if (assigned.length === 0 || isDrained(assigned)) settle?.ok('drained');
+  };
+  const commit = async (topic: string, partition: number, offset: string) => {
+    await consumer.commitOffsets([{ topic, partition, offset }]);
+    const state = states.get(partitionKey(topic, partition));
+    if (state && BigInt(offset) > state.position) {
+      state.position = BigInt(offset);
+    }
+  };
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    const keys = Object.entries(payload.memberAssignment).flatMap(([t, ps]) =>
+      ps.map((p) => partitionKey(t, p)),
+    );
+    o.logger.info('Joined consumer group', {
+      groupId: o.groupId,
+      assigned: keys,
+    });
+    refreshPositions(admin, o.groupId, o.topics, states)
+      .then(() => {
+        assigned = keys.flatMap((k) => states.get(k) ?? []);
+        checkDrained();
+      })
+      .catch((error: unknown) => fail(explainKafkaError(error, 'offsets')));
+  });
+  // A batch of only transaction markers never reaches eachBatch; without
+  // this its partition would stay short of its end until the deadline.
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    if (stopping || payload.batchSize !== 0) return;
+    const { topic, partition, lastOffset } = payload;
+    commit(topic, partition, nextOffset(lastOffset))
+      .then(checkDrained)
+      .catch((error: unknown) =>
+        o.logger.warn('Commit past control records failed', { error }),
+      );
+  });
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    const error = explainKafkaError(payload.error, 'consumer');
+    fail(
+      new KafkaConsumeError(
+        `Kafka consumer crashed: ${error.message}`,
+        error.retriable,
+        { cause: payload.error },
+      ),
+    );
+  });
+  const eachBatch = async (p: EachBatchPayload) => {
+    const { topic, partition, messages } = p.batch;
+    for (let i = 0; i < messages.length; i += o.chunkSize) {
+      if (stopping || !p.isRunning() || p.isStale()) return;
+      const chunk = messages.slice(i, i + o.chunkSize);
+      const last = chunk.at(-1);
+      if (!last) return;
+      // The batch's last offset also covers trailing transaction markers.
+      const isBatchEnd = i + o.chunkSize >= messages.length;
+      const offset = nextOffset(
+        isBatchEnd ? p.batch.lastOffset() : last.offset,
+      );
+      const records = chunk.map((m) => toRawRecord(topic, partition, m));
+      try {
+        await withKeepAlive(p.heartbeat, o.heartbeatIntervalMs, () =>
+          o.handleRecords(records, p.heartbeat),
+        );
+      } catch (error: unknown) {
+        fail(error);
+        return;
+      }
+      try {
+        await commit(topic, partition, offset);
+      } catch (error: unknown) {
+        // Lost the partition: the rows are durable and idempotent, so the
+        // next owner replays them harmlessly; kafkajs rejoins on this throw.
+        if (classifyKafkaError(error) === 'rebalance') throw error;
+        fail(explainKafkaError(error, 'commit'));
+        return;
+      }
+      p.resolveOffset(last.offset);
+      await p.heartbeat().catch(() => undefined);
+      checkDrained();
+    }
+  };
+  consumer
+    .connect()
+    .then(() =>
+      consumer.subscribe({ topics: [...o.topics], fromBeginning: true }),
+    )
+    .then(() =>
+      consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch,
+      }),
+    )
+    .catch((error: unknown) => fail(explainKafkaError(error, 'consumer')));
+  return {
+    done,
+    stop: () => {
+      stopping = true;
+    },
+  };
+}
