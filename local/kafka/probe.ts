@@ -1,13 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
-import { brokerAddress, brokerHost, brokerPort } from './settings.js';
+import {
+  addressOf,
+  type BrokerInstance,
+  defaultBrokerInstance,
+} from './settings.js';
 
-/** Whether a broker on 127.0.0.1:9092 answers an admin listTopics. */
-export async function isBrokerReady(timeoutMs = 2000): Promise<boolean> {
+/** Whether the broker (default 127.0.0.1:9092) answers an admin listTopics. */
+export async function isBrokerReady(
+  timeoutMs = 2000,
+  instance: BrokerInstance = defaultBrokerInstance(),
+): Promise<boolean> {
   const kafka = new Kafka({
     clientId: 'local-stack-probe',
-    brokers: [brokerAddress],
+    brokers: [addressOf(instance)],
     connectionTimeout: timeoutMs,
     requestTimeout: timeoutMs,
     retry: { retries: 0 },
@@ -26,9 +33,11 @@ export async function isBrokerReady(timeoutMs = 2000): Promise<boolean> {
 }
 
 /** Whether anything accepts TCP connections on the broker port. */
-export function isBrokerPortOpen(): Promise<boolean> {
+export function isBrokerPortOpen(
+  instance: BrokerInstance = defaultBrokerInstance(),
+): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: brokerHost, port: brokerPort });
+    const socket = connect({ host: instance.host, port: instance.port });
     socket.setTimeout(500);
     const done = (isOpen: boolean) => {
       socket.destroy();

@@ -51,9 +51,36 @@ export function kafkaCacheDir(): string {
   );
 }
 
+/**
+ * One broker instance: where it listens and keeps its files. The stack's
+ * broker is the default; the fault suite runs another one it may kill.
+ */
+export interface BrokerInstance {
+  readonly host: string;
+  readonly port: number;
+  readonly controllerPort: number;
+  readonly dir: string;
+  /** server.properties entries that override the defaults below. */
+  readonly extraProperties?: Readonly<Record<string, string | number>>;
+}
+
+/** The local stack's broker: 127.0.0.1:9092, files in `.stack/kafka/`. */
+export function defaultBrokerInstance(): BrokerInstance {
+  return {
+    host: brokerHost,
+    port: brokerPort,
+    controllerPort,
+    dir: join(stackDir(), 'kafka'),
+  };
+}
+
+/** `host:port` of an instance, for kafkajs `brokers`. */
+export const addressOf = (instance: BrokerInstance) =>
+  `${instance.host}:${instance.port}`;
+
 /** Files of the running broker. Data lives here so it survives restarts. */
-export function brokerPaths() {
-  const dir = join(stackDir(), 'kafka');
+export function brokerPaths(instance = defaultBrokerInstance()) {
+  const dir = instance.dir;
   return {
     dir,
     dataDir: join(dir, 'data'),
@@ -65,13 +92,18 @@ export function brokerPaths() {
 }
 
 /** server.properties for a single KRaft node sized for a small machine. */
-export function renderServerProperties(dataDir: string): string {
+export function renderServerProperties(
+  dataDir: string,
+  instance = defaultBrokerInstance(),
+): string {
+  const { host, controllerPort: cport } = instance;
+  const address = addressOf(instance);
   const settings: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
-    'controller.quorum.voters': `1@${brokerHost}:${controllerPort}`,
-    listeners: `PLAINTEXT://${brokerAddress},CONTROLLER://${brokerHost}:${controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://${brokerAddress}`,
+    'controller.quorum.voters': `1@${host}:${cport}`,
+    listeners: `PLAINTEXT://${address},CONTROLLER://${host}:${cport}`,
+    'advertised.listeners': `PLAINTEXT://${address}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map':
@@ -99,6 +131,7 @@ export function renderServerProperties(dataDir: string): string {
     'num.network.threads': 2,
     'num.io.threads': 2,
     'num.recovery.threads.per.data.dir': 1,
+    ...instance.extraProperties,
   };
   const lines = Object.entries(settings).map(([k, v]) => `${k}=${v}`);
   return `${lines.join('\n')}\n`;

@@ -4,13 +4,19 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalStackError } from './detached.js';
 import {
+  type BrokerInstance,
   brokerPaths,
+  defaultBrokerInstance,
   renderLog4jProperties,
   renderServerProperties,
 } from './settings.js';
 
-function formatStorage(libs: string, progress: (line: string) => void) {
-  const paths = brokerPaths();
+function formatStorage(
+  libs: string,
+  progress: (line: string) => void,
+  instance: BrokerInstance,
+) {
+  const paths = brokerPaths(instance);
   // Formatted once; later starts reuse the data (topics, offsets, groups).
   if (existsSync(join(paths.dataDir, 'meta.properties'))) return;
   progress(`formatting Kafka storage in ${paths.dataDir}`);
@@ -40,10 +46,14 @@ function formatStorage(libs: string, progress: (line: string) => void) {
 export function prepareBrokerFiles(
   libs: string,
   progress: (line: string) => void,
+  instance: BrokerInstance = defaultBrokerInstance(),
 ): void {
-  const paths = brokerPaths();
+  const paths = brokerPaths(instance);
   mkdirSync(paths.dataDir, { recursive: true });
-  writeFileSync(paths.serverProperties, renderServerProperties(paths.dataDir));
+  writeFileSync(
+    paths.serverProperties,
+    renderServerProperties(paths.dataDir, instance),
+  );
   writeFileSync(paths.log4jProperties, renderLog4jProperties());
-  formatStorage(libs, progress);
+  formatStorage(libs, progress, instance);
 }
