@@ -39,6 +39,22 @@ export interface IngestConfig {
   readonly maxBatchBytes: number;
 }
 
+/** Limits and timing of the publish function. */
+export interface PublishConfig {
+  /** Bound on one send (reconnect-once included) and on each database call. */
+  readonly timeoutMs: number;
+  /** Largest record (key + value + headers) publish sends. */
+  readonly maxMessageBytes: number;
+  /** Largest HTTP request body, after base64 decoding. */
+  readonly maxBodyBytes: number;
+  /** The sweep leaves posts younger than this to the triggers. */
+  readonly sweepMinAgeSeconds: number;
+  /** The sweep only looks at posts created within this many hours. */
+  readonly sweepLookbackHours: number;
+  /** Most posts one sweep run publishes. */
+  readonly sweepMaxPosts: number;
+}
+
 /** The whole validated configuration, frozen. */
 export interface Config {
   readonly siteId: string;
@@ -46,6 +62,7 @@ export interface Config {
   readonly database: DatabaseConfig;
   readonly decode: DecodeSettings;
   readonly ingest: IngestConfig;
+  readonly publish: PublishConfig;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -77,6 +94,12 @@ export const CONFIG_ENV_NAMES = [
   'INGEST_SHUTDOWN_MARGIN_MS',
   'INGEST_MAX_BATCH_ROWS',
   'INGEST_MAX_BATCH_BYTES',
+  'PUBLISH_TIMEOUT_MS',
+  'PUBLISH_MAX_MESSAGE_BYTES',
+  'PUBLISH_MAX_BODY_BYTES',
+  'PUBLISH_SWEEP_MIN_AGE_SECONDS',
+  'PUBLISH_SWEEP_LOOKBACK_HOURS',
+  'PUBLISH_SWEEP_MAX_POSTS',
   'LOG_LEVEL',
 ] as const;
 
@@ -171,10 +194,25 @@ export function loadConfig(env: RawValues = process.env): Config {
         3.5 * MIB,
       ),
     },
+    publish: readPublish(r),
     logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
+}
+
+// Defaults: an HTTP caller must get an answer well inside API Gateway's 29 s,
+// and a record must stay under the broker's default max.message.bytes
+// (1048588 bytes, record batch overhead included).
+function readPublish(r: ValueReader): PublishConfig {
+  return {
+    timeoutMs: r.integer('PUBLISH_TIMEOUT_MS', 5000, 100, 20_000),
+    maxMessageBytes: r.integer('PUBLISH_MAX_MESSAGE_BYTES', 1_000_000, 1024),
+    maxBodyBytes: r.integer('PUBLISH_MAX_BODY_BYTES', MIB, 1024, 6 * MIB),
+    sweepMinAgeSeconds: r.integer('PUBLISH_SWEEP_MIN_AGE_SECONDS', 300, 0),
+    sweepLookbackHours: r.integer('PUBLISH_SWEEP_LOOKBACK_HOURS', 24, 1),
+    sweepMaxPosts: r.integer('PUBLISH_SWEEP_MAX_POSTS', 500, 1, 10_000),
+  };
 }
 
 function withoutEmpty(env: RawValues): RawValues {

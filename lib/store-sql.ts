@@ -65,4 +65,32 @@ export const SQL = {
             AND p.original_post_id = k.original_post_id
           WHERE p.ingest_run_id = :run_id`,
   },
+  // publish: post ids travel as one JSON array of digit strings.
+  lookupPublishPosts: {
+    name: 'lookupPublishPosts',
+    sql: `SELECT p.post_id::text, u.username, p.caption, p.image_url,
+            p.source_site, p.published_at IS NOT NULL AS is_published
+          FROM posts p LEFT JOIN users u ON u.user_id = p.user_id
+          WHERE p.post_id IN (
+            SELECT value::bigint FROM json_array_elements_text(:ids::json))`,
+  },
+  listUnpublishedPosts: {
+    name: 'listUnpublishedPosts',
+    sql: `SELECT p.post_id::text, u.username, p.caption, p.image_url,
+            p.source_site, false AS is_published
+          FROM posts p JOIN users u ON u.user_id = p.user_id
+          WHERE p.source_site IS NULL AND p.published_at IS NULL
+            AND p.created_at >= now() - :lookback_hours * interval '1 hour'
+            AND p.created_at <= now() - :min_age_seconds * interval '1 second'
+          ORDER BY p.created_at, p.post_id
+          LIMIT :max_posts`,
+  },
+  markPostsPublished: {
+    name: 'markPostsPublished',
+    sql: `UPDATE posts SET published_at = now()
+          WHERE post_id IN (
+              SELECT value::bigint FROM json_array_elements_text(:ids::json))
+            AND source_site IS NULL AND published_at IS NULL
+          RETURNING post_id::text`,
+  },
 } as const satisfies Record<string, Statement>;
