@@ -46,46 +46,70 @@ export interface PostProducer {
   disconnect(): Promise<void>;
 }
 
-/** A lazily connected producer; concurrent callers share one connect. */
-export function createPostProducer(kafka: Kafka, logger: Logger): PostProducer {
+/** Options of {@link createPostProducer}. */
+export interface PostProducerOptions {
+  /** Bound on one send, the reconnect-and-retry included (default 10 s). */
+  readonly sendTimeoutMs?: number;
+}
+
+/**
+ * A lazily connected producer; concurrent callers share one connect. A send
+ * that fails on a retriable error (a socket the broker closed while the
+ * Lambda was idle) reconnects and is tried once more.
+ */
+export function createPostProducer(
+  kafka: Kafka,
+  logger: Logger,
+  { sendTimeoutMs = 10_000 }: PostProducerOptions = {},
+): PostProducer {
   const producer: Producer = kafka.producer({
     allowAutoTopicCreation: false,
     idempotent: false,
   });
+  producer.on(producer.events.CONNECT, () =>
+    logger.info('Kafka producer connected'),
+  );
   let connecting: Promise<void> | undefined;
-  const connect = () => {
-    connecting ??= producer.connect().catch((error: unknown) => {
-      connecting = undefined;
-      throw error;
+  const connect = (): Promise<void> => {
+    if (connecting) return connecting;
+    const attempt: Promise<void> = producer.connect().catch((e: unknown) => {
+      if (connecting === attempt) connecting = undefined;
+      throw e;
     });
-    return connecting;
+    connecting = attempt;
+    return attempt;
   };
   const sendOnce = async (topic: string, messages: readonly Message[]) => {
     await connect();
     return producer.send({ topic, acks: -1, messages: [...messages] });
   };
+  const sendWithRetry = async (topic: string, messages: readonly Message[]) => {
+    const attempt = connect();
+    try {
+      await attempt;
+      return await producer.send({ topic, acks: -1, messages: [...messages] });
+    } catch (first: unknown) {
+      if (!isRetriable(first)) throw first;
+      logger.warn('Kafka send failed; reconnecting once', {
+        topic,
+        error: first,
+      });
+      // Concurrent failures on the same stale connection reconnect once.
+      if (connecting === attempt) connecting = undefined;
+      return await sendOnce(topic, messages);
+    }
+  };
   return {
     async send(topic, messages) {
       try {
-        return await sendOnce(topic, messages);
-      } catch (first: unknown) {
-        // An idle warm Lambda may hold a socket the broker already closed:
-        // reconnect and try once more before giving up.
-        logger.warn('Kafka send failed; reconnecting once', {
+        return await withTimeout(sendWithRetry(topic, messages), sendTimeoutMs);
+      } catch (error: unknown) {
+        throw new KafkaPublishError(
+          `Could not send ${messages.length} record(s) to topic ${topic}: ${describe(error)}`,
           topic,
-          error: first,
-        });
-        connecting = undefined;
-        try {
-          return await sendOnce(topic, messages);
-        } catch (error: unknown) {
-          throw new KafkaPublishError(
-            `Could not send ${messages.length} record(s) to topic ${topic}: ${describe(error)}`,
-            topic,
-            isRetriable(error),
-            { cause: error },
-          );
-        }
+          isRetriable(error),
+          { cause: error },
+        );
       }
     },
     async disconnect() {
@@ -93,6 +117,29 @@ export function createPostProducer(kafka: Kafka, logger: Logger): PostProducer {
       await producer.disconnect();
     },
   };
+}
+
+/** A send that got no answer in time; worth retrying later. */
+class SendTimeoutError extends Error {
+  readonly retriable = true;
+}
+
+// The underlying send is not cancelled: it may still land after the timeout,
+// which at-least-once delivery allows (the sweep skips what was marked, and
+// ingest's natural key absorbs a duplicate).
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new SendTimeoutError(`no acknowledgement within ${ms} ms`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function describe(error: unknown): string {
