@@ -82,3 +82,12 @@ export function describeError(error: unknown): string {
     ? `${error.name}: ${error.message}`
     : String(error);
 }
+
+/** Some posts of a publish could not be sent; the invoker should retry. */
+export class PublishIncompleteError extends AppError {
+  readonly postIds: readonly string[];
+  constructor(postIds: readonly string[], retriable: boolean) {
+    super(`Could not publish post(s) ${postIds.join(', ')}`, retriable);
+    this.postIds = postIds;
+  }
+}

@@ -1,109 +1,105 @@
-import { KafkaPublishError, PostValidationError } from './errors.js';
-import type { PostProducer } from './kafka.js';
-import { type Post, parsePost, toKafkaMessage } from './post.js';
+import { PostValidationError } from './errors.js';
+import { parsePost, toKafkaMessage } from './post.js';
+import {
+  type Candidate,
+  deliver,
+  type PublishDeps,
+} from './publish-deliver.js';
+import {
+  type PostResult,
+  type PublishResult,
+  summarise,
+} from './publish-result.js';
+import { guardByRows } from './publish-rows.js';
+import { oversizeIssue } from './publish-send.js';
 
-/** The outcome for one post of a publish call, in input order. */
-export type PostResult =
-  | {
-      readonly index: number;
-      readonly post_id: string;
-      readonly status: 'sent';
-    }
-  | {
-      readonly index: number;
-      readonly post_id: string | null;
-      readonly status: 'invalid';
-      readonly errors: readonly string[];
-    }
-  | {
-      readonly index: number;
-      readonly post_id: string;
-      readonly status: 'failed';
-      readonly error: string;
-      readonly retriable: boolean;
-    };
-
-/** The answer to a publish call. */
-export interface PublishResult {
-  readonly topic: string;
-  readonly sent: number;
-  readonly invalid: number;
-  readonly failed: number;
-  readonly results: readonly PostResult[];
+/** What validation of client posts needs to know. */
+export interface ValidationLimits {
+  readonly siteId: string;
+  readonly maxMessageBytes: number;
 }
 
-/** Accept one post, an array, or `{posts: [...]}`; pure. */
-export function toPostList(event: unknown): unknown[] {
-  if (Array.isArray(event)) return event;
-  const posts: unknown =
-    typeof event === 'object' && event !== null
-      ? Reflect.get(event, 'posts')
-      : undefined;
-  return Array.isArray(posts) ? posts : [event];
+function fieldOf(input: unknown, key: string): unknown {
+  return typeof input === 'object' && input !== null
+    ? Reflect.get(input, key)
+    : undefined;
 }
 
 function rawId(input: unknown): string | null {
-  const id: unknown =
-    typeof input === 'object' && input !== null
-      ? Reflect.get(input, 'post_id')
-      : null;
+  const id = fieldOf(input, 'post_id');
   return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 }
 
-/**
- * Validate every post, send the valid ones in one producer call, and report
- * per post. An invalid post never blocks the valid ones.
- */
-export async function publishPosts(
-  inputs: readonly unknown[],
-  deps: { producer: PostProducer; siteId: string; topic: string },
-): Promise<PublishResult> {
-  const results: PostResult[] = [];
-  const valid: { index: number; post: Post }[] = [];
-  inputs.forEach((input, index) => {
-    try {
-      valid.push({ index, post: parsePost(input) });
-    } catch (error: unknown) {
-      if (!(error instanceof PostValidationError)) throw error;
-      results.push({
-        index,
-        post_id: rawId(input),
-        status: 'invalid',
-        errors: error.issues,
-      });
+function isForeign(input: unknown, siteId: string): boolean {
+  const site = fieldOf(input, 'source_site');
+  return (
+    typeof site === 'string' && site.trim() !== '' && site.trim() !== siteId
+  );
+}
+
+function validateOne(
+  input: unknown,
+  index: number,
+  limits: ValidationLimits,
+): Candidate | PostResult {
+  try {
+    const post = parsePost(input);
+    const message = toKafkaMessage(post, limits.siteId);
+    const tooBig = oversizeIssue(message, limits.maxMessageBytes);
+    if (tooBig !== null) throw new PostValidationError([tooBig]);
+    if (isForeign(input, limits.siteId)) {
+      return { index, post_id: post.postId, status: 'skipped_foreign' };
     }
-  });
-  if (valid.length > 0) {
-    const messages = valid.map((v) => toKafkaMessage(v.post, deps.siteId));
-    try {
-      await deps.producer.send(deps.topic, messages);
-      for (const v of valid)
-        results.push({
-          index: v.index,
-          post_id: v.post.postId,
-          status: 'sent',
-        });
-    } catch (error: unknown) {
-      if (!(error instanceof KafkaPublishError)) throw error;
-      for (const v of valid) {
-        results.push({
-          index: v.index,
-          post_id: v.post.postId,
-          status: 'failed',
-          error: error.message,
-          retriable: error.retriable,
-        });
-      }
-    }
+    return { index, post };
+  } catch (error: unknown) {
+    if (!(error instanceof PostValidationError)) throw error;
+    const errors = error.issues;
+    return { index, post_id: rawId(input), status: 'invalid', errors };
   }
-  results.sort((a, b) => a.index - b.index);
-  const count = (s: PostResult['status']) =>
-    results.filter((r) => r.status === s).length;
-  return {
-    topic: deps.topic,
-    sent: count('sent'),
-    invalid: count('invalid'),
-    failed: count('failed'),
-    results,
-  };
+}
+
+/**
+ * Validate posts sent by a client, size included; pure. A post the client
+ * itself marks as another site's (`source_site` set and not ours) is
+ * skipped, never sent: what we send always carries our site id.
+ */
+export function validatePosts(
+  inputs: readonly unknown[],
+  limits: ValidationLimits,
+): { candidates: Candidate[]; results: PostResult[] } {
+  const candidates: Candidate[] = [];
+  const results: PostResult[] = [];
+  inputs.forEach((input, index) => {
+    const checked = validateOne(input, index, limits);
+    if ('post' in checked) candidates.push(checked);
+    else results.push(checked);
+  });
+  return { candidates, results };
+}
+
+/**
+ * Publish validated client posts: skip rows that are foreign or already
+ * published, send the rest, and summarise with the earlier `results`.
+ */
+export async function publishValidated(
+  candidates: readonly Candidate[],
+  results: readonly PostResult[],
+  deps: PublishDeps,
+): Promise<PublishResult> {
+  const guarded = await guardByRows(candidates, deps);
+  const sent = await deliver(guarded.pass, deps);
+  return summarise(deps.topic, [...results, ...guarded.results, ...sent]);
+}
+
+/**
+ * Direct invoke: validate, publish the valid posts, report per post. An
+ * invalid post never blocks the valid ones.
+ */
+export function publishPosts(
+  inputs: readonly unknown[],
+  deps: PublishDeps,
+): Promise<PublishResult> {
+  const limits = { ...deps, maxMessageBytes: deps.settings.maxMessageBytes };
+  const { candidates, results } = validatePosts(inputs, limits);
+  return publishValidated(candidates, results, deps);
 }
