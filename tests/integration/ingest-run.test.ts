@@ -42,6 +42,7 @@ describe('ingest runs', () => {
     const publish = await loadPublish({
       SITE_ID: 'alpha',
       PUBLISH_TOPIC: topic,
+      DB_NAME: alpha.name,
     });
     const common = {
       INGEST_TOPICS: topic,
