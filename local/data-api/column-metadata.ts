@@ -1,5 +1,8 @@
-import type { ResultColumn } from './backend.js';
-import { ARRAY_ELEMENTS, lookupScalar } from './pg-types.js';
+import {
+  ARRAY_ELEMENTS,
+  lookupScalar,
+  type PgColumnDescription,
+} from './pg-types.js';
 import type { WireValue } from './wire-json.js';
 
 const ARRAY_JDBC = 2003;
@@ -20,11 +23,11 @@ function precisionScale(oid: number, typmod: number, fallback: number) {
 }
 
 /**
- * `ColumnMetadata` for one result column (spec §3.8), following the pgjdbc
+ * `ColumnMetadata` for one PostgreSQL result column (spec §3.8), following the pgjdbc
  * conventions. Best effort: nullability and auto-increment are not looked
  * up, and `tableName` is always `""`.
  */
-export function columnMetadata(column: ResultColumn): WireValue {
+export function columnMetadata(column: PgColumnDescription): WireValue {
   const element = ARRAY_ELEMENTS.get(column.typeOid);
   const scalarOid = element ?? column.typeOid;
   const type = lookupScalar(scalarOid);

@@ -103,6 +103,41 @@ export function formatPgError(
   return `${text}; SQLState: ${error.code}`;
 }
 
+/** Fields of a MySQL/MariaDB server error as `mysql2` exposes them. */
+export interface MysqlErrorFields {
+  readonly errno: number;
+  readonly sqlState: string;
+  readonly sqlMessage: string;
+}
+
+/** Narrows an unknown thrown value to a MySQL server error. */
+export function isMysqlError(error: unknown): error is MysqlErrorFields {
+  if (!(error instanceof Error)) return false;
+  return (
+    typeof Reflect.get(error, 'errno') === 'number' &&
+    typeof Reflect.get(error, 'sqlState') === 'string' &&
+    typeof Reflect.get(error, 'sqlMessage') === 'string'
+  );
+}
+
+/** How MySQL errors are worded (spec §5.3: the v2 wording is unverified). */
+export type MysqlErrorStyle = 'sqlstate' | 'v1';
+
+/**
+ * Renders a MySQL server error: by default the server text followed by
+ * `; SQLState: XXXXX` (like PostgreSQL on v2); `v1` is the Serverless v1
+ * wording `Database error code: <errno>. Message: <text>`.
+ */
+export function formatMysqlError(
+  error: MysqlErrorFields,
+  style: MysqlErrorStyle = 'sqlstate',
+): string {
+  if (style === 'v1') {
+    return `Database error code: ${error.errno}. Message: ${error.sqlMessage}`;
+  }
+  return `${error.sqlMessage}; SQLState: ${error.sqlState}`;
+}
+
 /** A fresh request id for the `x-amzn-RequestId` header. */
 export function newRequestId(): string {
   return randomUUID();

@@ -1,29 +1,30 @@
-import type { Session } from './backend.js';
+import type { Dialect, Session } from './backend.js';
 import type { EmulatorContext } from './context.js';
 import { databaseError, toDataApiError, validationError } from './errors.js';
 import type { SqlParam } from './parameters.js';
-import { bindPostgres } from './pg-binding.js';
 import type { BatchRequest, ExecuteRequest } from './request-validation.js';
-import { encodeExecuteResponse } from './result-encoding.js';
+import { encodeExecuteResponse, generatedFieldsOf } from './result-encoding.js';
 import { type ScannedSql, scanSql } from './sql-tokenizer.js';
 import type { SessionWork } from './statement-runner.js';
 import { stringifyWire } from './wire-json.js';
 
-function scanSingle(sql: string): ScannedSql {
-  const scanned = scanSql(sql);
+function scanSingle(dialect: Dialect, sql: string): ScannedSql {
+  const scanned = scanSql(sql, dialect.isMysql);
   // v2 refuses several statements; one trailing `;` is fine (spec §4).
   if (scanned.statementCount > 1) {
     throw validationError("Multistatements aren't supported.");
   }
+  dialect.check(scanned);
   return scanned;
 }
 
 async function runBound(
+  dialect: Dialect,
   session: Session,
   scanned: ScannedSql,
   params: readonly SqlParam[],
 ) {
-  const bound = bindPostgres(scanned, params);
+  const bound = dialect.bind(scanned, params);
   try {
     return await session.query(bound.text, bound.values);
   } catch (error: unknown) {
@@ -61,13 +62,19 @@ export async function executeStatement(
   ctx: EmulatorContext,
   request: ExecuteRequest,
 ): Promise<string> {
-  const scanned = scanSingle(request.sql);
-  bindPostgres(scanned, request.parameters); // parameter errors before I/O
+  const dialect = ctx.backend.dialect;
+  const scanned = scanSingle(dialect, request.sql);
+  dialect.bind(scanned, request.parameters); // parameter errors before I/O
   return runCall(
     ctx,
     request,
     async (session) => {
-      const result = await runBound(session, scanned, request.parameters);
+      const result = await runBound(
+        dialect,
+        session,
+        scanned,
+        request.parameters,
+      );
       return encodeExecuteResponse(
         result,
         request,
@@ -83,8 +90,9 @@ export async function batchExecuteStatement(
   ctx: EmulatorContext,
   request: BatchRequest,
 ): Promise<string> {
-  const scanned = scanSingle(request.sql);
-  for (const set of request.parameterSets) bindPostgres(scanned, set);
+  const dialect = ctx.backend.dialect;
+  const scanned = scanSingle(dialect, request.sql);
+  for (const set of request.parameterSets) dialect.bind(scanned, set);
   if (request.parameterSets.length === 0) {
     return stringifyWire({ updateResults: [] });
   }
@@ -92,18 +100,17 @@ export async function batchExecuteStatement(
   return runCall(ctx, request, async (session) => {
     // All-or-nothing outside a transaction; release rolls back on failure.
     if (isAutocommit) await session.query('BEGIN', []);
+    const updateResults = [];
     for (const set of request.parameterSets) {
-      const result = await runBound(session, scanned, set);
-      if (result.hasResultSet && !/\breturning\b/i.test(scanned.body)) {
-        // pgjdbc's executeBatch refuses statements that return rows.
-        throw databaseError(
-          'A result was returned when none was expected.; SQLState: 0100E',
-        );
+      const result = await runBound(dialect, session, scanned, set);
+      // JDBC's executeBatch refuses statements that return rows; PostgreSQL
+      // RETURNING rows are discarded (spec §2.2).
+      if (result.hasResultSet && !/\breturning\b/i.test(scanned.code)) {
+        throw databaseError(dialect.batchResultMessage);
       }
+      updateResults.push({ generatedFields: generatedFieldsOf(result) });
     }
     if (isAutocommit) await session.query('COMMIT', []);
-    return stringifyWire({
-      updateResults: request.parameterSets.map(() => ({ generatedFields: [] })),
-    });
+    return stringifyWire({ updateResults });
   });
 }

@@ -1,8 +1,11 @@
+import type { ResultColumn } from './backend.js';
+import { columnMetadata } from './column-metadata.js';
 import { DataApiError } from './errors.js';
 import { parsePgArray } from './pg-array.js';
 import {
   ARRAY_ELEMENTS,
   lookupScalar,
+  type PgColumnDescription,
   type PgType,
   typeNameOf,
 } from './pg-types.js';
@@ -113,23 +116,11 @@ export function encodeField(
   return scalar(type, text, options);
 }
 
-/**
- * Encodes one value for `formattedRecords` (spec §3.10): numbers as JSON
- * numbers, decimals/dates/json as strings, arrays as JSON arrays.
- * @throws DataApiError `UnsupportedResultException`
- */
-export function encodeJsonValue(
-  text: string | null,
-  oid: number,
-  options: EncodeOptions,
-): WireValue {
-  const field = encodeField(text, oid, options);
-  if (field === null || typeof field !== 'object' || field instanceof RawJson) {
-    return null;
-  }
-  const [member, value] = Object.entries(field)[0] ?? ['isNull', null];
-  if (member === 'isNull') return null;
-  if (member !== 'arrayValue') return value;
-  if (value === null || typeof value !== 'object') return null;
-  return Object.values(value)[0] ?? [];
+/** A PostgreSQL result column that encodes by its type OID. */
+export function pgColumn(column: PgColumnDescription): ResultColumn {
+  return {
+    name: column.name,
+    encode: (text, options) => encodeField(text, column.typeOid, options),
+    metadata: () => columnMetadata(column),
+  };
 }

@@ -3,10 +3,15 @@ import type { FaultSettings } from './faults.js';
 import { startDataApiServer } from './server.js';
 
 const USAGE = `Usage: npx tsx local/data-api/main.ts [options]
-  --engine pglite|postgres     database engine (default pglite)
-  --url URL                    PostgreSQL URL (engine postgres; or LOCAL_PG_URL)
+  --engine pglite|postgres|mysql  database engine (default pglite)
+  --url URL                    server URL: postgres://user:pw@host:port/db
+                               (or LOCAL_PG_URL), mysql://user:pw@host:port/
+                               (or LOCAL_MYSQL_URL)
+  --mysql-error-style S        sqlstate (default: "<text>; SQLState: X") or
+                               v1 ("Database error code: N. Message: …")
   --host HOST --port PORT      listen address (default 127.0.0.1:8099)
-  --default-database NAME      database when a call names none (postgres)
+  --default-database NAME      database when a call names none (default
+                               postgres; mysql: none)
   --resource-arn ARN           allowed resource ARN (repeatable)
   --secret-arn ARN             allowed secret ARN (repeatable)
   --statement-timeout-ms N     call timeout (default 45000)
@@ -31,6 +36,7 @@ async function main(): Promise<void> {
     options: {
       engine: { type: 'string', default: 'pglite' },
       url: { type: 'string' },
+      'mysql-error-style': { type: 'string', default: 'sqlstate' },
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8099' },
       'default-database': { type: 'string' },
@@ -51,12 +57,19 @@ async function main(): Promise<void> {
     return;
   }
   const engine = values.engine;
-  if (engine !== 'pglite' && engine !== 'postgres') {
-    throw new Error(`--engine must be pglite or postgres, got ${engine}`);
+  if (engine !== 'pglite' && engine !== 'postgres' && engine !== 'mysql') {
+    throw new Error(`--engine must be pglite, postgres or mysql: ${engine}`);
   }
-  const url = values.url ?? process.env.LOCAL_PG_URL;
-  if (engine === 'postgres' && !url) {
-    throw new Error('--engine postgres needs --url (or LOCAL_PG_URL)');
+  const style = values['mysql-error-style'];
+  if (style !== 'sqlstate' && style !== 'v1') {
+    throw new Error(`--mysql-error-style must be sqlstate or v1: ${style}`);
+  }
+  const envUrl =
+    engine === 'mysql' ? process.env.LOCAL_MYSQL_URL : process.env.LOCAL_PG_URL;
+  const url = engine === 'pglite' ? undefined : (values.url ?? envUrl);
+  if (engine !== 'pglite' && !url) {
+    const variable = engine === 'mysql' ? 'LOCAL_MYSQL_URL' : 'LOCAL_PG_URL';
+    throw new Error(`--engine ${engine} needs --url (or ${variable})`);
   }
   const idle = int(values['auto-pause-idle-ms'], '--auto-pause-idle-ms');
   const errorRate = int(values['error-rate'], '--error-rate');
@@ -77,6 +90,7 @@ async function main(): Promise<void> {
   const server = await startDataApiServer({
     engine,
     url,
+    mysqlErrorStyle: style,
     host: values.host,
     port: int(values.port, '--port'),
     defaultDatabase: values['default-database'],

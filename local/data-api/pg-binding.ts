@@ -1,14 +1,7 @@
+import type { BoundStatement, Dialect } from './backend.js';
 import { DataApiError } from './errors.js';
 import type { SqlParam } from './parameters.js';
 import type { ScannedSql } from './sql-tokenizer.js';
-
-/** SQL ready for a PostgreSQL driver: `$n` placeholders and text values. */
-export interface BoundStatement {
-  readonly text: string;
-  readonly values: readonly (string | null)[];
-  /** Maps a server error position back to the `$n` SQL the service sends. */
-  readonly mapPosition: (position: number) => number;
-}
 
 // The service binds like JDBC setString/setLong…: each value carries a
 // declared type, so an un-hinted string is `varchar` (spec §3.3).
@@ -79,3 +72,13 @@ export function bindPostgres(
   };
   return { text, values, mapPosition };
 }
+
+/** PostgreSQL as the service speaks it (pgjdbc underneath). */
+export const PG_DIALECT: Dialect = {
+  isMysql: false,
+  bind: bindPostgres,
+  check: () => {},
+  // pgjdbc's executeBatch refuses statements that return rows.
+  batchResultMessage:
+    'A result was returned when none was expected.; SQLState: 0100E',
+};

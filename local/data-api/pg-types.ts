@@ -1,3 +1,12 @@
+/** A PostgreSQL result column as both drivers describe it. */
+export interface PgColumnDescription {
+  readonly name: string;
+  readonly typeOid: number;
+  /** Source table OID, 0 when unknown (PGlite does not report it). */
+  readonly tableOid: number;
+  readonly typeModifier: number;
+}
+
 /** How a PostgreSQL type is encoded on the wire. */
 export type ValueKind =
   | 'int'

@@ -2,7 +2,9 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Backend, RawResult, Session } from './backend.js';
 import { SESSION_DEFAULTS } from './backend.js';
 import { databaseError } from './errors.js';
+import { pgColumn } from './field-encoding.js';
 import { Mutex } from './mutex.js';
+import { PG_DIALECT } from './pg-binding.js';
 
 // Every type parses to and serializes from its text form: the encoder
 // decides the Field member from the OID, never from a JS value (spec §10).
@@ -43,12 +45,14 @@ function toRawResult(result: {
   const hasResultSet = result.fields.length > 0;
   return {
     hasResultSet,
-    columns: result.fields.map((field) => ({
-      name: field.name,
-      typeOid: field.dataTypeID,
-      tableOid: 0,
-      typeModifier: -1,
-    })),
+    columns: result.fields.map((field) =>
+      pgColumn({
+        name: field.name,
+        typeOid: field.dataTypeID,
+        tableOid: 0,
+        typeModifier: -1,
+      }),
+    ),
     rows: result.rows.map((row) =>
       Array.isArray(row)
         ? row.map((cell: unknown) => (cell === null ? null : String(cell)))
@@ -65,6 +69,7 @@ function toRawResult(result: {
  */
 export class PgliteBackend implements Backend {
   readonly engine = 'pglite';
+  readonly dialect = PG_DIALECT;
   private readonly instances = new Map<string, Instance>();
   private readonly defaultDatabase: string;
   private readonly template: Promise<Blob>;

@@ -2,6 +2,8 @@ import pg from 'pg';
 import type { Backend, RawResult, Session } from './backend.js';
 import { SESSION_DEFAULTS } from './backend.js';
 import { isPgError } from './errors.js';
+import { pgColumn } from './field-encoding.js';
+import { PG_DIALECT } from './pg-binding.js';
 
 // Keep every value as the server's text (spec §10: decide from the OID).
 const RAW_TYPES = { getTypeParser: () => (value: string) => value };
@@ -22,6 +24,7 @@ function quoteIdent(name: string): string {
 /** A real PostgreSQL server through `pg`: one pool per database name. */
 export class PostgresBackend implements Backend {
   readonly engine = 'postgres';
+  readonly dialect = PG_DIALECT;
   private readonly pools = new Map<string, pg.Pool>();
   private readonly pids = new WeakMap<pg.PoolClient, number>();
   private readonly admin: pg.Pool;
@@ -81,12 +84,14 @@ export class PostgresBackend implements Backend {
         const hasResultSet = result.fields.length > 0;
         return {
           hasResultSet,
-          columns: result.fields.map((f) => ({
-            name: f.name,
-            typeOid: f.dataTypeID,
-            tableOid: f.tableID,
-            typeModifier: f.dataTypeModifier,
-          })),
+          columns: result.fields.map((f) =>
+            pgColumn({
+              name: f.name,
+              typeOid: f.dataTypeID,
+              tableOid: f.tableID,
+              typeModifier: f.dataTypeModifier,
+            }),
+          ),
           rows: result.rows.map((row: unknown[]) =>
             row.map((cell) => (cell === null ? null : String(cell))),
           ),

@@ -6,9 +6,10 @@ import {
 import { handleAdmin } from './admin.js';
 import type { Backend } from './backend.js';
 import type { EmulatorContext } from './context.js';
-import { DataApiError } from './errors.js';
+import { DataApiError, type MysqlErrorStyle } from './errors.js';
 import { FaultInjector, type FaultSettings } from './faults.js';
 import { readBody, sendError, sendJson } from './http-io.js';
+import { MysqlBackend } from './mysql-backend.js';
 import { handleOperation, operationOf } from './operations.js';
 import { PgliteBackend } from './pglite-backend.js';
 import { PostgresBackend } from './postgres-backend.js';
@@ -17,13 +18,18 @@ import { TransactionRegistry } from './transactions.js';
 
 /** Options of `startDataApiServer`; every member has a default. */
 export interface DataApiServerOptions {
-  /** `pglite` (default, in-process) or `postgres` (needs `url`). */
-  readonly engine?: 'pglite' | 'postgres';
-  /** PostgreSQL URL for the `postgres` engine (its default connection). */
+  /** `pglite` (default, in-process), `postgres` or `mysql` (need `url`). */
+  readonly engine?: 'pglite' | 'postgres' | 'mysql';
+  /** Server URL for `postgres`/`mysql` (their admin connection). */
   readonly url?: string;
+  /** MySQL error wording (spec §5.3): `sqlstate` (default) or `v1`. */
+  readonly mysqlErrorStyle?: MysqlErrorStyle;
   readonly host?: string; // default 127.0.0.1
   readonly port?: number; // default 8099; 0 picks a free port
-  /** Database used when a call omits `database` (default `postgres`). */
+  /**
+   * Database used when a call omits `database` (default `postgres`; on
+   * `mysql` none, so unqualified tables fail with "No database selected").
+   */
   readonly defaultDatabase?: string;
   /** Exact resource ARN allow-list; default any `arn:aws:rds:*:*:cluster:*`. */
   readonly resourceArns?: readonly string[];
@@ -46,11 +52,14 @@ export interface DataApiServer {
 }
 
 function createBackend(options: DataApiServerOptions, db: string): Backend {
-  if (options.engine === 'postgres') {
-    if (!options.url) throw new Error('engine postgres needs a url');
-    return new PostgresBackend(options.url);
+  if (options.engine === 'pglite' || options.engine === undefined) {
+    return new PgliteBackend(db);
   }
-  return new PgliteBackend(db);
+  if (!options.url) throw new Error(`engine ${options.engine} needs a url`);
+  if (options.engine === 'mysql') {
+    return new MysqlBackend(options.url, options.mysqlErrorStyle);
+  }
+  return new PostgresBackend(options.url);
 }
 
 async function respond(
@@ -102,7 +111,8 @@ async function respond(
 export async function startDataApiServer(
   options: DataApiServerOptions = {},
 ): Promise<DataApiServer> {
-  const defaultDatabase = options.defaultDatabase ?? 'postgres';
+  const defaultDatabase =
+    options.defaultDatabase ?? (options.engine === 'mysql' ? '' : 'postgres');
   const backend = createBackend(options, defaultDatabase);
   try {
     await backend.ready();

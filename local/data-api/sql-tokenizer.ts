@@ -14,6 +14,8 @@ export interface ScannedSql {
   readonly statementCount: number;
   /** The text up to the first top-level `;` (trailing `;` removed). */
   readonly body: string;
+  /** `body` with strings, quoted identifiers and comments blanked out. */
+  readonly code: string;
 }
 
 const NAME_START = /[A-Za-z_]/;
@@ -30,6 +32,7 @@ export function scanSql(sql: string, hashComments = false): ScannedSql {
   let statementCount = 0;
   let hasContent = false;
   let firstSemicolon = -1;
+  const literals: [number, number][] = [];
   let i = 0;
   while (i < sql.length) {
     const ch = sql.charAt(i);
@@ -38,13 +41,22 @@ export function scanSql(sql: string, hashComments = false): ScannedSql {
       i += 1;
       continue;
     }
-    if ((ch === '-' && next === '-') || (hashComments && ch === '#')) {
+    // MySQL needs whitespace after `--` (`1--1` is arithmetic there).
+    const dashes =
+      ch === '-' &&
+      next === '-' &&
+      (!hashComments || !/\S/.test(sql.charAt(i + 2)));
+    if (dashes || (hashComments && ch === '#')) {
       const eol = sql.indexOf('\n', i);
-      i = eol === -1 ? sql.length : eol + 1;
+      const end = eol === -1 ? sql.length : eol + 1;
+      literals.push([i, end]);
+      i = end;
       continue;
     }
     if (ch === '/' && next === '*') {
-      i = skipBlockComment(sql, i);
+      const end = skipBlockComment(sql, i);
+      literals.push([i, end]);
+      i = end;
       continue;
     }
     if (ch === ';') {
@@ -57,11 +69,17 @@ export function scanSql(sql: string, hashComments = false): ScannedSql {
     hasContent = true;
     if (ch === "'") {
       const escapes = /[eE]/.test(sql.charAt(i - 1));
-      i = skipQuoted(sql, i, "'", escapes || hashComments);
+      const end = skipQuoted(sql, i, "'", escapes || hashComments);
+      literals.push([i, end]);
+      i = end;
     } else if (ch === '"' || (hashComments && ch === '`')) {
-      i = skipQuoted(sql, i, ch, false);
+      const end = skipQuoted(sql, i, ch, hashComments && ch === '"');
+      literals.push([i, end]);
+      i = end;
     } else if (ch === '$' && !hashComments) {
-      i = skipDollar(sql, i);
+      const end = skipDollar(sql, i);
+      if (end > i + 1) literals.push([i, end]);
+      i = end;
     } else if (ch === ':' && next === ':') {
       i += 2;
     } else if (ch === ':' && NAME_START.test(next)) {
@@ -78,7 +96,13 @@ export function scanSql(sql: string, hashComments = false): ScannedSql {
     statementCount <= 1 && firstSemicolon !== -1
       ? sql.slice(0, firstSemicolon)
       : sql;
-  return { placeholders, statementCount, body };
+  let code = body;
+  for (const [start, end] of literals) {
+    if (start >= code.length) break;
+    const stop = Math.min(end, code.length);
+    code = code.slice(0, start) + ' '.repeat(stop - start) + code.slice(stop);
+  }
+  return { placeholders, statementCount, body, code };
 }
 
 function skipQuoted(
