@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  type Decision,
-  decodeRecord,
-} from '../../lib/inbound/decode.js';
+import { type Decision, decodeRecord } from '../../lib/inbound/decode.js';
 import {
   type ExpectedEntry,
   readAllSampleRecords,

@@ -1,6 +1,4 @@
-import {
-  decodeRecord,
-} from '../../lib/inbound/decode.js';
+import { decodeRecord } from '../../lib/inbound/decode.js';
 import { specDecodeSettings } from '../helpers/decode-settings.js';
 
 // Spec §5: SITE_ID=tidepool and the defaults.
