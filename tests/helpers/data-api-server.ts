@@ -13,30 +13,68 @@ export const ARNS = {
   secretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:test',
 } as const;
 
+/** The database engines the emulator runs on. */
+export type TestEngine = 'pglite' | 'postgres' | 'mysql';
+
+/**
+ * The engine under test, from LOCAL_DB_ENGINE (default pglite).
+ * @throws Error for an unknown engine name.
+ */
+export function testEngine(): TestEngine {
+  const engine = process.env.LOCAL_DB_ENGINE ?? 'pglite';
+  if (engine !== 'pglite' && engine !== 'postgres' && engine !== 'mysql') {
+    throw new Error(
+      `LOCAL_DB_ENGINE must be pglite, postgres or mysql: ${engine}`,
+    );
+  }
+  return engine;
+}
+
+/**
+ * Picks the SQL or expectation for the engine under test, so per-engine
+ * values sit side by side in a test. `pg` covers PGlite and PostgreSQL
+ * unless `pglite` or `postgres` is given.
+ */
+export function byEngine<T>(choices: {
+  readonly pg: T;
+  readonly mysql: T;
+  readonly pglite?: T;
+  readonly postgres?: T;
+}): T {
+  const engine = testEngine();
+  if (engine === 'mysql') return choices.mysql;
+  return choices[engine] ?? choices.pg;
+}
+
 /** A running emulator child process. */
 export interface TestEmulator {
   readonly url: string;
   close(): Promise<void>;
 }
 
+function serverUrl(engine: TestEngine): string | undefined {
+  if (engine === 'pglite') return undefined;
+  const variable = engine === 'mysql' ? 'LOCAL_MYSQL_URL' : 'LOCAL_PG_URL';
+  const url = process.env[variable];
+  if (!url) {
+    throw new Error(`LOCAL_DB_ENGINE=${engine} needs ${variable} to be set`);
+  }
+  return url;
+}
+
 /**
  * Starts the emulator CLI (local/data-api/main.ts) on a free port with the
- * engine from LOCAL_DB_ENGINE (default pglite). A child process, because
- * PGlite's dynamic imports need --experimental-vm-modules inside jest.
- * @throws Error when LOCAL_DB_ENGINE=postgres and LOCAL_PG_URL is missing,
- * or when the emulator does not report that it listens within 60 s.
+ * engine from LOCAL_DB_ENGINE (default pglite; postgres reads LOCAL_PG_URL,
+ * mysql LOCAL_MYSQL_URL). A child process, because PGlite's dynamic imports
+ * need --experimental-vm-modules inside jest.
+ * @throws Error when the engine's URL variable is missing, or when the
+ * emulator does not report that it listens within 60 s.
  */
 export async function startTestEmulator(
   extraArgs: readonly string[] = [],
 ): Promise<TestEmulator> {
-  const engine = process.env.LOCAL_DB_ENGINE ?? 'pglite';
-  if (engine !== 'pglite' && engine !== 'postgres') {
-    throw new Error(`LOCAL_DB_ENGINE must be pglite or postgres: ${engine}`);
-  }
-  const url = process.env.LOCAL_PG_URL;
-  if (engine === 'postgres' && !url) {
-    throw new Error('LOCAL_DB_ENGINE=postgres needs LOCAL_PG_URL to be set');
-  }
+  const engine = testEngine();
+  const url = serverUrl(engine);
   const args = ['--engine', engine, '--port', '0', ...extraArgs];
   if (url) args.push('--url', url);
   const child = spawn(
