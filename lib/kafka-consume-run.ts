@@ -13,7 +13,12 @@ import { nextOffset, toRawRecord } from './kafka-records.js';
 /** A started consumer run: `done` settles on drain or crash. */
 export interface ActiveRun {
   readonly done: Promise<'drained'>;
-  stop(): void;
+  /**
+   * Take no new chunk; resolves once the chunks in flight are written and
+   * committed. kafkajs' own stop does not wait for them: it leaves the group
+   * first, and their commits would then be refused.
+   */
+  stop(): Promise<void>;
 }
 
 /**
@@ -49,6 +54,8 @@ export function startRun(
   o: ConsumeOptions,
 ): ActiveRun {
   let stopping = false;
+  let inFlight = 0;
+  const idleWaiters: (() => void)[] = [];
   let assigned: PartitionState[] = [];
   let settle:
     | { ok: (v: 'drained') => void; fail: (e: unknown) => void }
@@ -107,6 +114,15 @@ export function startRun(
     );
   });
   const eachBatch = async (p: EachBatchPayload) => {
+    inFlight += 1;
+    try {
+      await eachChunk(p);
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
+    }
+  };
+  const eachChunk = async (p: EachBatchPayload) => {
     const { topic, partition, messages } = p.batch;
     for (let i = 0; i < messages.length; i += o.chunkSize) {
       if (stopping || !p.isRunning() || p.isStale()) return;
@@ -158,6 +174,8 @@ export function startRun(
     done,
     stop: () => {
       stopping = true;
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
   };
 }

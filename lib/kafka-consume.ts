@@ -81,9 +81,9 @@ export async function consumeUntilDone(
       const endReason = await Promise.race([run.done, deadlineHit]);
       return { endReason, partitions: [...states.values()] };
     } finally {
-      // Stops taking new chunks; disconnect (below) waits for the chunk in
-      // flight to be written and committed, then leaves the group.
-      run.stop();
+      // The chunk in flight is written and committed while we are still a
+      // member; only then does disconnect leave the group.
+      await bounded(run.stop(), o.logger, 'finishing the chunk in flight');
     }
   } finally {
     clearTimeout(timer);

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { DataApi } from '../../lib/data-api.js';
 import {
+  type ExpectedEntry,
+  NDJSON_SAMPLES,
+  readExpectedEntries,
+  readNdjsonRecords,
+  readSpecialRecords,
+} from '../../local/samples.js';
+import {
   createTestDatabase,
   createTestTopic,
   lambdaContext,
@@ -10,13 +17,6 @@ import {
   testKafka,
   uid,
 } from '../helpers/integration.js';
-import {
-  type ExpectedEntry,
-  NDJSON_SAMPLES,
-  readExpectedEntries,
-  readNdjsonRecords,
-  readSpecialRecords,
-} from '../../local/samples.js';
 
 const kafka = testKafka();
 const families: Record<string, string> = {
