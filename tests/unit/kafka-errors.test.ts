@@ -12,7 +12,7 @@ import {
 
 // kafkajs sets `type` from the broker's error code; its typings omit it.
 const protocol = (type: string) =>
-  Object.assign(new KafkaJSProtocolError(type, { retriable: false }), { type });
+  Object.assign(new KafkaJSProtocolError(type), { type });
 
 describe('classifyKafkaError', () => {
   it.each([
