@@ -6,10 +6,13 @@ import {
   type ExecuteStatementCommandInput,
   type RDSDataClient,
   RollbackTransactionCommand,
+  StatementTimeoutException,
   TransactionNotFoundException,
+  UnsupportedResultException,
 } from '@aws-sdk/client-rds-data';
 import {
   ARNS,
+  byEngine,
   createEmulatorDatabase,
   dropEmulatorDatabase,
   emulatorAdmin,
@@ -17,6 +20,12 @@ import {
   startTestEmulator,
   type TestEmulator,
 } from '../helpers/data-api-server.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+// Small limits so expiry and timeouts are observable (spec §6, §7); the
+// timeout stays above PGlite's event-loop stalls while it opens instances.
+const IDLE_MS = 6000;
+const TIMEOUT_MS = 3000;
 
 describe('Data API emulator: transactions through the real SDK', () => {
   let server: TestEmulator;
@@ -34,7 +43,12 @@ describe('Data API emulator: transactions through the real SDK', () => {
     (await run({ sql: 'SELECT count(*) FROM t' })).records?.[0]?.[0];
 
   beforeAll(async () => {
-    server = await startTestEmulator();
+    server = await startTestEmulator([
+      '--transaction-idle-ms',
+      String(IDLE_MS),
+      '--statement-timeout-ms',
+      String(TIMEOUT_MS),
+    ]);
     client = emulatorClient(server.url);
   });
   afterAll(async () => {
@@ -43,7 +57,7 @@ describe('Data API emulator: transactions through the real SDK', () => {
   });
   beforeEach(async () => {
     database = await createEmulatorDatabase(server.url, 'transactions');
-    await run({ sql: 'CREATE TABLE t (id int4 PRIMARY KEY)' });
+    await run({ sql: 'CREATE TABLE t (id int PRIMARY KEY)' });
   });
   afterEach(async () => {
     await emulatorAdmin(server.url, 'DELETE', 'faults');
@@ -90,7 +104,9 @@ describe('Data API emulator: transactions through the real SDK', () => {
     await run({ sql: 'INSERT INTO t VALUES (1)', transactionId });
     // Act
     const failed = run({ sql: 'INSERT INTO t VALUES (1)', transactionId });
-    await expect(failed).rejects.toThrow(/SQLState: 23505/);
+    await expect(failed).rejects.toThrow(
+      byEngine({ pg: /SQLState: 23505$/, mysql: /SQLState: 23000$/ }),
+    );
     const next = run({ sql: 'SELECT 1', transactionId });
     const end = rollback(transactionId);
     // Assert
@@ -119,5 +135,80 @@ describe('Data API emulator: transactions through the real SDK', () => {
     expect(reason).toBeInstanceOf(DatabaseErrorException);
     expect(String(reason)).toContain('Transaction is still running a query');
     expect(await count()).toEqual({ longValue: 1 });
+  });
+
+  it('expires a transaction left idle longer than the idle timeout', async () => {
+    // Prepare
+    const { transactionId } = await begin();
+    await run({ sql: 'INSERT INTO t VALUES (1)', transactionId });
+    // Act
+    await waitFor(
+      async () => {
+        const health = await emulatorAdmin(server.url, 'GET', 'health');
+        return Reflect.get(Object(health), 'openTransactions') === 0;
+      },
+      IDLE_MS * 3,
+      { what: 'the idle transaction to expire' },
+    );
+    const late = run({ sql: 'SELECT 1', transactionId });
+    // Assert
+    await expect(late).rejects.toThrow(TransactionNotFoundException);
+    await expect(late).rejects.toThrow(/Transaction may be expired\.$/);
+    expect(await count()).toEqual({ longValue: 0 });
+  });
+
+  it('loses the transaction when a result is over 1 MiB', async () => {
+    // Prepare
+    const { transactionId } = await begin();
+    const sql = byEngine({
+      pg: "SELECT repeat('x', 100000) FROM generate_series(1, 20)",
+      mysql: `SELECT REPEAT('x', 100000) FROM information_schema.columns
+        LIMIT 20`,
+    });
+    // Act
+    const big = run({ sql, transactionId });
+    await expect(big).rejects.toThrow(UnsupportedResultException);
+    const next = run({ sql: 'SELECT 1', transactionId });
+    // Assert
+    await expect(next).rejects.toThrow(TransactionNotFoundException);
+  });
+
+  it('commits DDL implicitly on MySQL; PostgreSQL DDL rolls back', async () => {
+    // Prepare
+    const { transactionId } = await begin();
+    await run({ sql: 'INSERT INTO t VALUES (1)', transactionId });
+    // Act
+    await run({ sql: 'CREATE TABLE d (id int)', transactionId });
+    await rollback(transactionId);
+    const tables = await run({
+      sql: "SELECT count(*) FROM information_schema.tables WHERE table_name = 'd'",
+    });
+    // Assert
+    expect(tables.records?.[0]?.[0]).toEqual(
+      byEngine({ pg: { longValue: 0 }, mysql: { longValue: 1 } }),
+    );
+    expect(await count()).toEqual(
+      byEngine({ pg: { longValue: 0 }, mysql: { longValue: 1 } }),
+    );
+  });
+
+  it('serves a call beside an open transaction (PGlite: waits, times out)', async () => {
+    // Prepare
+    const { transactionId } = await begin();
+    await run({ sql: 'INSERT INTO t VALUES (1)', transactionId });
+    // Act: PGlite has one connection, held by the transaction.
+    const outside = await run({ sql: 'SELECT count(*) FROM t' }).then(
+      (result) => result.records?.[0]?.[0],
+      (error: unknown) => error,
+    );
+    await commit(transactionId);
+    // Assert
+    expect(outside).toEqual(
+      byEngine({
+        pg: { longValue: 0 },
+        mysql: { longValue: 0 },
+        pglite: expect.any(StatementTimeoutException),
+      }),
+    );
   });
 });
