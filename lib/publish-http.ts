@@ -126,5 +126,10 @@ export async function publishHttp(
   if (results.some((r) => r.status === 'invalid')) {
     return invalidPostsResponse(results);
   }
-  return publishedResponse(await publishValidated(candidates, results, deps));
+  const result = await publishValidated(candidates, results, deps);
+  const response = publishedResponse(result);
+  const { sent, skipped, failed } = result;
+  const status = response.statusCode;
+  deps.logger.info('HTTP publish answered', { status, sent, skipped, failed });
+  return response;
 }
