@@ -1,6 +1,7 @@
 import {
   Kafka,
   logLevel,
+  Partitioners,
   type Message,
   type Producer,
   type RecordMetadata,
@@ -65,6 +66,9 @@ export function createPostProducer(
   const producer: Producer = kafka.producer({
     allowAutoTopicCreation: false,
     idempotent: false,
+    // The murmur2 partitioner the Java client uses, chosen explicitly (which
+    // also silences kafkajs' v2 partitioner warning).
+    createPartitioner: Partitioners.DefaultPartitioner,
   });
   producer.on(producer.events.CONNECT, () =>
     logger.info('Kafka producer connected'),
