@@ -7,6 +7,48 @@ const cut = (text: unknown, n: number) => {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 };
 
+const DEMO_POSTS = [
+  {
+    username: 'ines.marlow',
+    caption: "Tide's out 🐚",
+    image: 'https://img.tidepool.example/p/4187.jpg',
+  },
+  { username: 'tomasz', caption: 'pier at dusk', image: null },
+];
+
+/**
+ * Two local posts written by local users (created on the first demo), as
+ * the app backend would send them to publish.
+ */
+export async function ensureLocalPosts(db: DataApi) {
+  const select = {
+    name: 'demoLocalPosts',
+    sql: `SELECT p.post_id, u.username, p.caption, p.image_url FROM posts p
+          JOIN users u USING (user_id) WHERE p.source_site IS NULL
+          ORDER BY p.post_id LIMIT 2`,
+  };
+  if ((await db.query(select)).length < DEMO_POSTS.length) {
+    for (const post of DEMO_POSTS) {
+      await db.query(
+        {
+          name: 'demoInsertLocalPost',
+          sql: `INSERT INTO posts (user_id, caption, image_url, content_type)
+                SELECT user_id, :caption, CAST(:image AS TEXT),
+                  CASE WHEN CAST(:image AS TEXT) IS NULL THEN 'text' ELSE 'image' END
+                FROM users WHERE username = :username`,
+        },
+        post,
+      );
+    }
+  }
+  return (await db.query(select)).map(([postId, username, caption, image]) => ({
+    post_id: String(postId),
+    username,
+    post_text: caption,
+    ...(image !== null && { image_url: image }),
+  }));
+}
+
 /** Print the run's outcome counts and what is now in the database. */
 export async function printDemoSummary(
   db: DataApi,

@@ -3,15 +3,16 @@
  * users, produce the shared samples, publish two local posts, run ingest
  * once, and print what happened. Safe to run again: nothing new is inserted.
  */
-import { readAllSampleRecords } from './samples.js';
+
 import {
   ensureTopics,
   localKafka,
   prepareDatabase,
   seedUsers,
 } from './admin.js';
-import { printDemoSummary } from './demo-report.js';
+import { ensureLocalPosts, printDemoSummary } from './demo-report.js';
 import { LOCAL_ENV, localEnv } from './local-env.js';
+import { readAllSampleRecords } from './samples.js';
 import { stackUp } from './stack.js';
 
 const LOCAL_USERS = ['ines.marlow', 'okafor_d', 'rhea_v', 'tomasz', 'lin'];
@@ -56,20 +57,11 @@ async function main(): Promise<void> {
   Object.assign(process.env, localEnv({ LOG_LEVEL: 'warn', ...process.env }));
   step('Publishing two local posts through the publish handler');
   const publish = await import('../functions/publish.js');
-  const published = await publish.handler(
-    [
-      {
-        post_id: '4187',
-        username: 'ines.marlow',
-        post_text: "Tide's out 🐚",
-        image_url: 'https://img.tidepool.example/p/4187.jpg',
-      },
-      { post_id: '4188', username: 'tomasz', caption: 'pier at dusk' },
-    ],
-    lambdaContext('demo-publish'),
-  );
+  const posts = await ensureLocalPosts(db);
+  const published = await publish.handler(posts, lambdaContext('demo-publish'));
   console.log(
-    `  sent ${published.sent}, invalid ${published.invalid}, failed ${published.failed} → ${published.topic}`,
+    `  sent ${published.sent}, skipped ${published.skipped} (already published or foreign), ` +
+      `invalid ${published.invalid}, failed ${published.failed} → ${published.topic}`,
   );
 
   step('Running the ingest handler once');
