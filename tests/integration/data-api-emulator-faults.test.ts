@@ -70,20 +70,23 @@ describe('Data API emulator: fault injection through the real SDK', () => {
     expect(await requestCount(server.url)).toBe(before + 1);
   });
 
-  it('answers an injected 503 that the SDK retries until it succeeds', async () => {
-    // Prepare
-    await emulatorAdmin(server.url, 'POST', 'faults', {
-      exception: 'ServiceUnavailableError',
-      count: 2,
-    });
-    const before = await requestCount(server.url);
-    // Act
-    const result = await select();
-    // Assert
-    expect(result.records).toEqual([[{ longValue: 1 }]]);
-    expect(result.$metadata.attempts).toBe(3);
-    expect(await requestCount(server.url)).toBe(before + 3);
-  });
+  it.each(['ServiceUnavailableError', 'DatabaseUnavailableException'])(
+    'answers an injected %s (5xx) that the SDK retries until it succeeds',
+    async (exception) => {
+      // Prepare
+      await emulatorAdmin(server.url, 'POST', 'faults', {
+        exception,
+        count: 2,
+      });
+      const before = await requestCount(server.url);
+      // Act
+      const result = await select();
+      // Assert
+      expect(result.records).toEqual([[{ longValue: 1 }]]);
+      expect(result.$metadata.attempts).toBe(3);
+      expect(await requestCount(server.url)).toBe(before + 3);
+    },
+  );
 
   it('fails every attempt at an error rate of 1', async () => {
     // Prepare
