@@ -26,27 +26,33 @@ import {
 } from './kafka/settings.js';
 
 type Progress = (line: string) => void;
-type Engine = 'pglite' | 'postgres';
+type Engine = 'pglite' | 'postgres' | 'mysql';
 
 const dataApiHost = '127.0.0.1';
 const dataApiPort = 8099;
 const healthUrl = `http://${dataApiHost}:${dataApiPort}/_admin/health`;
 const emulatorEntry = 'local/data-api/main.ts';
 
-/** Engine and URL for the Data API emulator, from LOCAL_DB_ENGINE/_PG_URL. */
+/**
+ * Engine and URL for the Data API emulator, from LOCAL_DB_ENGINE and
+ * LOCAL_PG_URL (postgres) or LOCAL_MYSQL_URL (mysql).
+ */
 function readEngine(env = process.env): { engine: Engine; url?: string } {
   const engine = (env.LOCAL_DB_ENGINE ?? 'pglite').trim();
   if (engine === 'pglite') return { engine };
-  if (engine !== 'postgres') {
+  if (engine !== 'postgres' && engine !== 'mysql') {
     throw new LocalStackError(
-      `LOCAL_DB_ENGINE must be pglite or postgres, got "${engine}"`,
+      `LOCAL_DB_ENGINE must be pglite, postgres or mysql, got "${engine}"`,
     );
   }
-  const url = env.LOCAL_PG_URL?.trim();
+  const [variable, example] =
+    engine === 'mysql'
+      ? ['LOCAL_MYSQL_URL', 'mysql://root:pw@127.0.0.1:53306/']
+      : ['LOCAL_PG_URL', 'postgres://user:pass@127.0.0.1:5432/postgres'];
+  const url = env[variable]?.trim();
   if (!url) {
     throw new LocalStackError(
-      'LOCAL_DB_ENGINE=postgres needs LOCAL_PG_URL, e.g. ' +
-        'postgres://user:pass@127.0.0.1:5432/postgres',
+      `LOCAL_DB_ENGINE=${engine} needs ${variable}, e.g. ${example}`,
     );
   }
   return { engine, url };
@@ -123,8 +129,9 @@ async function startEmulator(
 
 /**
  * Start the Kafka broker and the Data API emulator; no-op for running parts.
- * The emulator's engine comes from LOCAL_DB_ENGINE (pglite by default, or
- * postgres with LOCAL_PG_URL); one running another engine is restarted.
+ * The emulator's engine comes from LOCAL_DB_ENGINE (pglite by default,
+ * postgres with LOCAL_PG_URL, or mysql with LOCAL_MYSQL_URL); one running
+ * another engine is restarted.
  * @throws LocalStackError naming the part that failed and its log file, or
  * the env variable that is invalid.
  */
