@@ -2,6 +2,7 @@ import type { Admin, Consumer, EachBatchPayload } from 'kafkajs';
 import { KafkaConsumeError } from './errors.js';
 import type { ConsumeOptions } from './kafka-consume.js';
 import { classifyKafkaError, explainKafkaError } from './kafka-errors.js';
+import { withKeepAlive } from './kafka-keep-alive.js';
 import {
   isDrained,
   type PartitionState,
@@ -22,27 +23,6 @@ export interface ActiveRun {
 }
 
 /**
- * Heartbeat every `intervalMs` while `work` runs: kafkajs heartbeats only
- * when asked, so a Data API call slower than the session timeout would get
- * the member evicted and its commit refused.
- */
-async function withKeepAlive<T>(
-  heartbeat: () => Promise<void>,
-  intervalMs: number,
-  work: () => Promise<T>,
-): Promise<T> {
-  const timer = setInterval(() => {
-    // A failed heartbeat (rebalance) shows up again at the commit.
-    heartbeat().catch(() => undefined);
-  }, intervalMs);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/**
  * Connect, subscribe from the earliest offset for a new group, and run the
  * consumer with manual commits. Each chunk is written, then its offsets are
  * committed, then resolved; nothing is auto-resolved or auto-committed.
@@ -55,6 +35,11 @@ export function startRun(
 ): ActiveRun {
   let stopping = false;
   let inFlight = 0;
+  // A heartbeat saw the group rebalancing: yield after the current chunk.
+  let rebalance: { error: unknown } | undefined;
+  const onRebalance = (error: unknown) => {
+    rebalance = { error };
+  };
   const idleWaiters: (() => void)[] = [];
   let assigned: PartitionState[] = [];
   let settle:
@@ -136,8 +121,11 @@ export function startRun(
       );
       const records = chunk.map((m) => toRawRecord(topic, partition, m));
       try {
-        await withKeepAlive(p.heartbeat, o.heartbeatIntervalMs, () =>
-          o.handleRecords(records, p.heartbeat),
+        await withKeepAlive(
+          p.heartbeat,
+          o.heartbeatIntervalMs,
+          onRebalance,
+          () => o.handleRecords(records, p.heartbeat),
         );
       } catch (error: unknown) {
         fail(error);
@@ -153,8 +141,15 @@ export function startRun(
         return;
       }
       p.resolveOffset(last.offset);
-      await p.heartbeat().catch(() => undefined);
+      await p.heartbeat().catch(onRebalance);
       checkDrained();
+      // Give the partitions back now (kafkajs rejoins on this throw) rather
+      // than after the whole fetched batch: another member is waiting.
+      const seen = rebalance;
+      rebalance = undefined;
+      if (seen && classifyKafkaError(seen.error) === 'rebalance') {
+        throw seen.error;
+      }
     }
   };
   consumer

@@ -21,6 +21,9 @@ async function main(): Promise<number> {
         'node_modules/jest/bin/jest.js',
         '-c',
         'tests/faults/jest.config.cjs',
+        // In band: scenario figures go straight to stdout (a worker's last
+        // lines can be lost when jest force-exits).
+        '--runInBand',
         ...process.argv.slice(2),
       ],
       { stdio: 'inherit', env: { ...process.env, FAULT_SEED: seed } },

@@ -37,14 +37,14 @@ describe('ingest killed with SIGKILL at random moments', () => {
     const env = ingestEnv(emulator.url, name, [topic], `kill-${seed}`, {
       TOPIC_FAMILIES: `${topic}=federated`,
       // Small chunks: many write/commit steps for a kill to land between.
-      INGEST_MAX_BATCH_ROWS: '40',
+      INGEST_MAX_BATCH_ROWS: '20',
     });
     const kills: number[] = [];
     // Act
     for (let cycle = 0; kills.length < 20 && cycle < 40; cycle += 1) {
       const run = startIngestProcess(env);
-      // 0.3–5 s: from process start-up through joining to mid-write.
-      const at = Math.floor(300 + random() * 4700);
+      // 0.3–3.5 s: from process start-up through joining to mid-write.
+      const at = Math.floor(300 + random() * 3200);
       const early = await Promise.race([run.ended, delay(at)]);
       if (early === undefined) run.child.kill('SIGKILL');
       const outcome = await run.ended;
