@@ -2,7 +2,7 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import { loadConfig } from '../lib/config.js';
 import { createDataApi } from '../lib/data-api.js';
 import { type RunSummary, runIngest } from '../lib/ingest-run.js';
-import { createKafka } from '../lib/kafka.js';
+import { loadKafka } from '../lib/kafka.js';
 import { createLogger } from '../lib/logging.js';
 
 // Cold start: config is validated once; clients are reused while warm.
@@ -11,7 +11,8 @@ const logger = createLogger(
   { function: 'ingest', siteId: config.siteId },
   config.logLevel,
 );
-const kafka = createKafka(config.kafka, logger);
+// Kafka credentials are read from Secrets Manager on first use, then kept.
+const getKafka = loadKafka(config.kafka, logger);
 const db = createDataApi(config.database, logger);
 
 /** Scheduled (EventBridge) ingest run; returns the run's summary. */
@@ -26,7 +27,7 @@ export async function handler(
   // runIngest logs and records its own failure; rethrow so Lambda marks the
   // invocation failed and the on-failure destination sees it.
   return runIngest(
-    { config, kafka, db, logger: log, random: Math.random },
+    { config, kafka: await getKafka(), db, logger: log, random: Math.random },
     {
       runId: context.awsRequestId,
       remainingMs: context.getRemainingTimeInMillis(),

@@ -7,7 +7,7 @@ import type {
 } from 'aws-lambda';
 import { loadConfig } from '../lib/config.js';
 import { createDataApi } from '../lib/data-api.js';
-import { createKafka, createPostProducer } from '../lib/kafka.js';
+import { createLazyPostProducer, loadKafka } from '../lib/kafka.js';
 import { createLogger } from '../lib/logging.js';
 import { publishPosts } from '../lib/publish.js';
 import { publishInsertedRows } from '../lib/publish-database.js';
@@ -30,7 +30,8 @@ const logger = createLogger(
   config.logLevel,
 );
 const deps: PublishDeps = {
-  producer: createPostProducer(createKafka(config.kafka, logger), logger, {
+  // Kafka credentials are read from Secrets Manager on the first send.
+  producer: createLazyPostProducer(loadKafka(config.kafka, logger), logger, {
     sendTimeoutMs: config.publish.timeoutMs,
   }),
   db: createDataApi(config.database, logger),

@@ -18,6 +18,21 @@ export interface KafkaConfig {
   readonly requestTimeoutMs: number;
   /** Consumer group session timeout; heartbeats go every third of it. */
   readonly sessionTimeoutMs: number;
+  readonly auth: KafkaAuthConfig;
+}
+
+/** How the Kafka clients authenticate; secrets are ARNs, read at start. */
+export interface KafkaAuthConfig {
+  readonly mechanism: 'none' | 'plain' | 'scram-sha-512' | 'aws-msk-iam';
+  readonly tls: boolean;
+  /** Secret `{"username","password"}` for plain and scram-sha-512. */
+  readonly secretArn: string | undefined;
+  /** Secret holding PEM CA certificates that replace the system ones. */
+  readonly tlsCaSecretArn: string | undefined;
+  /** Region of Secrets Manager and of the MSK IAM signature. */
+  readonly region: string;
+  /** Set only for a local Secrets Manager stand-in. */
+  readonly secretsEndpoint: string | undefined;
 }
 
 /** Where and how to reach Aurora through the RDS Data API. */
@@ -78,6 +93,11 @@ export const CONFIG_ENV_NAMES = [
   'KAFKA_CONNECTION_TIMEOUT_MS',
   'KAFKA_REQUEST_TIMEOUT_MS',
   'KAFKA_SESSION_TIMEOUT_MS',
+  'KAFKA_AUTH',
+  'KAFKA_TLS',
+  'KAFKA_SECRET_ARN',
+  'KAFKA_TLS_CA_SECRET_ARN',
+  'SECRETS_MANAGER_ENDPOINT',
   'TOPIC_FAMILIES',
   'BLUESKY_SITE_ID',
   'TWITTER_SITE_ID',
@@ -161,6 +181,7 @@ export function loadConfig(env: RawValues = process.env): Config {
       connectionTimeoutMs: r.integer('KAFKA_CONNECTION_TIMEOUT_MS', 3000, 100),
       requestTimeoutMs: r.integer('KAFKA_REQUEST_TIMEOUT_MS', 10000, 100),
       sessionTimeoutMs: r.integer('KAFKA_SESSION_TIMEOUT_MS', 30000, 1000),
+      auth: readKafkaAuth(r),
     },
     database: {
       resourceArn: r.text('DB_RESOURCE_ARN'),
@@ -212,6 +233,42 @@ function readPublish(r: ValueReader): PublishConfig {
     sweepMinAgeSeconds: r.integer('PUBLISH_SWEEP_MIN_AGE_SECONDS', 300, 0),
     sweepLookbackHours: r.integer('PUBLISH_SWEEP_LOOKBACK_HOURS', 24, 1),
     sweepMaxPosts: r.integer('PUBLISH_SWEEP_MAX_POSTS', 500, 1, 10_000),
+  };
+}
+
+const KAFKA_MECHANISMS = [
+  'none',
+  'plain',
+  'scram-sha-512',
+  'aws-msk-iam',
+] as const;
+
+// TLS is on by default whenever credentials travel; MSK IAM is only offered
+// on TLS listeners (port 9098), so it cannot be turned off there.
+function readKafkaAuth(r: ValueReader): KafkaAuthConfig {
+  const mechanism = r.oneOf('KAFKA_AUTH', KAFKA_MECHANISMS, 'none');
+  const tlsDefault = mechanism === 'none' ? 'false' : 'true';
+  const tls = r.oneOf('KAFKA_TLS', ['true', 'false'], tlsDefault) === 'true';
+  const isSasl = mechanism === 'plain' || mechanism === 'scram-sha-512';
+  const secretArn = isSasl
+    ? r.text('KAFKA_SECRET_ARN')
+    : r.optionalText('KAFKA_SECRET_ARN');
+  const tlsCaSecretArn = r.optionalText('KAFKA_TLS_CA_SECRET_ARN');
+  if (!isSasl && secretArn)
+    r.problems.push(
+      `KAFKA_SECRET_ARN is only used with KAFKA_AUTH plain or scram-sha-512, not ${mechanism}`,
+    );
+  if (mechanism === 'aws-msk-iam' && !tls)
+    r.problems.push('KAFKA_TLS must be true with KAFKA_AUTH aws-msk-iam');
+  if (tlsCaSecretArn && !tls)
+    r.problems.push('KAFKA_TLS_CA_SECRET_ARN needs KAFKA_TLS true');
+  return {
+    mechanism,
+    tls,
+    secretArn: secretArn || undefined,
+    tlsCaSecretArn,
+    region: r.text('AWS_REGION', 'us-east-1'),
+    secretsEndpoint: r.optionalText('SECRETS_MANAGER_ENDPOINT'),
   };
 }
 

@@ -1,14 +1,20 @@
 import {
   Kafka,
   logLevel,
-  Partitioners,
   type Message,
+  Partitioners,
   type Producer,
   type RecordMetadata,
 } from 'kafkajs';
 import type { KafkaConfig } from './config.js';
 import { KafkaPublishError } from './errors.js';
+import { type KafkaSecurity, resolveKafkaSecurity } from './kafka-auth.js';
 import type { Logger } from './logging.js';
+import {
+  createSecretReader,
+  createSecretsManagerClient,
+  type SecretReader,
+} from './secrets.js';
 
 // kafkajs logs each retry of a connection as an error; the bridge reports the
 // final failure itself, so kafkajs' own errors are warnings here.
@@ -19,11 +25,20 @@ const levelNames: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
-/** Build the kafkajs client once per cold start; its logs go to `logger`. */
-export function createKafka(config: KafkaConfig, logger: Logger): Kafka {
+/**
+ * Build the kafkajs client once per cold start; its logs go to `logger`.
+ * `security` (TLS, SASL) comes from {@link loadKafka}; plaintext without it.
+ */
+export function createKafka(
+  config: KafkaConfig,
+  logger: Logger,
+  security: KafkaSecurity = { ssl: false, sasl: undefined },
+): Kafka {
   return new Kafka({
     clientId: config.clientId,
     brokers: [...config.brokers],
+    ssl: security.ssl,
+    sasl: security.sasl,
     connectionTimeout: config.connectionTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
     // Few, short retries: a broker that cannot be reached must fail the
@@ -38,6 +53,72 @@ export function createKafka(config: KafkaConfig, logger: Logger): Kafka {
       });
     },
   });
+}
+
+/**
+ * A client factory for a handler's module scope: the first call reads the
+ * auth secrets (Secrets Manager) and builds the client, later calls share
+ * it. A failure is logged once per attempt and not cached, so the next
+ * invocation tries again. @throws SecretError, KafkaAuthError
+ */
+export function loadKafka(
+  config: KafkaConfig,
+  logger: Logger,
+  secrets: SecretReader = createSecretReader(
+    createSecretsManagerClient({
+      region: config.auth.region,
+      endpoint: config.auth.secretsEndpoint,
+    }),
+  ),
+): () => Promise<Kafka> {
+  let loading: Promise<Kafka> | undefined;
+  return () => {
+    if (loading) return loading;
+    const attempt = resolveKafkaSecurity(config.auth, secrets).then(
+      (security) => createKafka(config, logger, security),
+    );
+    loading = attempt;
+    attempt.catch((error: unknown) => {
+      if (loading === attempt) loading = undefined;
+      logger.error('Kafka connection settings unavailable', {
+        mechanism: config.auth.mechanism,
+        error,
+      });
+    });
+    return attempt;
+  };
+}
+
+/**
+ * A {@link PostProducer} over a client from {@link loadKafka}; a failure to
+ * load it fails the send as a KafkaPublishError (retriable if a later try
+ * may pass), like a broker that cannot be reached.
+ */
+export function createLazyPostProducer(
+  load: () => Promise<Kafka>,
+  logger: Logger,
+  options: PostProducerOptions = {},
+): PostProducer {
+  let producer: PostProducer | undefined;
+  const ready = async (topic: string): Promise<PostProducer> => {
+    if (producer) return producer;
+    try {
+      const kafka = await load();
+      producer ??= createPostProducer(kafka, logger, options);
+      return producer;
+    } catch (error: unknown) {
+      throw new KafkaPublishError(
+        `Kafka connection settings unavailable: ${describe(error)}`,
+        topic,
+        isRetriable(error),
+        { cause: error },
+      );
+    }
+  };
+  return {
+    send: async (topic, messages) => (await ready(topic)).send(topic, messages),
+    disconnect: async () => producer?.disconnect(),
+  };
 }
 
 /** Sends records; one per warm Lambda, connected on first use. */
