@@ -2,6 +2,7 @@
  * What the fault suite produced and what it expects of each record, and the
  * figures that check the database against it: lost and duplicated.
  */
+import { writeSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import type { DataApi } from '../../lib/data-api.js';
 
@@ -223,9 +224,17 @@ export async function measure(
   };
 }
 
+/**
+ * Print a line of the suite's output now: synchronously, because jest
+ * force-exits and would drop a pending write to a pipe.
+ */
+export function say(line: string): void {
+  writeSync(1, line.endsWith('\n') ? line : `${line}\n`);
+}
+
 /** Print a scenario's figures in one line, for the suite's output. */
 export function report(scenario: string, seed: number, f: Figures): void {
-  process.stdout.write(
+  say(
     `[faults] ${scenario} seed=${seed} produced=${f.produced} rows=${f.rows} ` +
       `quarantined=${f.quarantined} lost=${f.lost} duplicated=${f.duplicated} ` +
       `unexpected=${f.unexpected} uniqueIndex=${f.hasUniqueIndex}\n`,

@@ -13,6 +13,7 @@ import {
   planRecords,
   produceTracked,
   report,
+  say,
   seededRandom,
 } from './ledger.js';
 import { poisonValues } from './poison.js';
@@ -54,7 +55,7 @@ describe('ingest killed with SIGKILL at random moments', () => {
     const clean = await startIngestProcess(env).ended;
     const figures = await measure(db, produced);
     report('sigkill', seed, figures);
-    process.stdout.write(
+    say(
       `[faults] sigkill ${kills.length} kills at (ms): ${kills.join(',')}\n` +
         `[faults] sigkill clean run: ${JSON.stringify(clean.output?.counts)}\n`,
     );
