@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { localEnv } from '../../local/local-env.js';
 
+// The real environment (PATH and all) under the bundle's config.
 const env = {
-  ...process.env,
+  ...localEnv(),
   CONFIG_FILE: 'none',
   SITE_ID: 'tidepool',
   KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:9092',
