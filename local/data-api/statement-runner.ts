@@ -43,6 +43,10 @@ export class StatementRunner {
     work: SessionWork<T>,
     continueAfterTimeout = false,
   ): Promise<T> {
+    // Injected latency stands for the network and the service in front of
+    // the database, so an auto-commit call waits before it takes a session:
+    // concurrent calls overlap their latency, as they do in production.
+    await this.latency();
     const started = Date.now();
     const acquiring = this.backend.acquire(database);
     const acquired = await this.race(acquiring, this.timeoutMs);
@@ -52,7 +56,7 @@ export class StatementRunner {
     }
     if ('error' in acquired) throw toDataApiError(acquired.error);
     const session = acquired.value;
-    const running = this.latency().then(() => work(session));
+    const running = work(session);
     const settled = running.then(
       () => undefined,
       () => undefined,
