@@ -46,9 +46,28 @@ const logStatement = (functionName) => ({
   },
 });
 
+// A secret encrypted with a customer managed key (MSK SCRAM requires one)
+// is only readable with kms:Decrypt on that key, through Secrets Manager.
+function kmsStatements(p) {
+  if (!p.kafkaSecretKmsKeyArn) return [];
+  return [
+    {
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: p.kafkaSecretKmsKeyArn,
+      Condition: {
+        StringEquals: {
+          'kms:ViaService': { 'Fn::Sub': 'secretsmanager.${AWS::Region}.amazonaws.com' },
+        },
+      },
+    },
+  ];
+}
+
 function commonStatements(p, functionName) {
   const secrets = [p.dbSecretArn, p.kafkaSecretArn, p.kafkaTlsCaSecretArn];
   return [
+    ...kmsStatements(p),
     logStatement(functionName),
     {
       Effect: 'Allow',
@@ -140,6 +159,7 @@ const PARAMS = [
   'kafkaSecretArn',
   'kafkaTlsCaSecretArn',
   'mskClusterArn',
+  'kafkaSecretKmsKeyArn',
   'ingestBudgetMs',
   'ingestShutdownMarginMs',
   'vpcSubnetIds',

@@ -26,6 +26,10 @@ const mskCluster =
 const prodParams = {
   kafkaAuth: 'aws-msk-iam',
   mskClusterArn: mskCluster,
+  kafkaTlsCaSecretArn:
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ca-GhIjKl',
+  kafkaSecretKmsKeyArn:
+    'arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
   ingestTopics: 'FederatedPosts,Twitter-Kafka',
   publishTopic: 'FederatedPosts',
   kafkaGroupId: 'tidepool-prod',
@@ -284,14 +288,19 @@ describe('serverless package (MSK IAM, VPC, paused schedule)', () => {
     expect(actionsOf(publish)).not.toContain('kafka-cluster:AlterGroup');
   });
 
-  it('reads only the named secrets', () => {
+  it('reads only the named secrets, decrypting with their key', () => {
     // Prepare / Act
     const granted = grantFor(
       statementsOf(template, 'IngestRole'),
       'secretsmanager:GetSecretValue',
     );
+    const kms = grantFor(statementsOf(template, 'IngestRole'), 'kms:Decrypt');
     // Assert
-    expect(granted).toEqual([prodParams.dbSecretArn]);
+    expect(granted).toEqual([
+      prodParams.dbSecretArn,
+      prodParams.kafkaTlsCaSecretArn,
+    ]);
+    expect(kms).toBe(prodParams.kafkaSecretKmsKeyArn);
   });
 
   it('puts both functions in the VPC with the managed ENI policy', () => {
