@@ -40,7 +40,7 @@ export interface DatabaseConfig {
   readonly resourceArn: string;
   readonly secretArn: string;
   readonly name: string;
-  readonly engine: 'postgres';
+  readonly engine: 'postgres' | 'mysql';
   readonly region: string;
   /** Set only for the local emulator; production uses the AWS endpoint. */
   readonly endpoint: string | undefined;
@@ -52,6 +52,8 @@ export interface IngestConfig {
   readonly shutdownMarginMs: number;
   readonly maxBatchRows: number;
   readonly maxBatchBytes: number;
+  /** Partitions whose chunks are written at the same time. */
+  readonly partitionsConcurrently: number;
 }
 
 /** Limits and timing of the publish function. */
@@ -114,6 +116,7 @@ export const CONFIG_ENV_NAMES = [
   'INGEST_SHUTDOWN_MARGIN_MS',
   'INGEST_MAX_BATCH_ROWS',
   'INGEST_MAX_BATCH_BYTES',
+  'INGEST_PARTITIONS_CONCURRENTLY',
   'PUBLISH_TIMEOUT_MS',
   'PUBLISH_MAX_MESSAGE_BYTES',
   'PUBLISH_MAX_BODY_BYTES',
@@ -187,7 +190,7 @@ export function loadConfig(env: RawValues = process.env): Config {
       resourceArn: r.text('DB_RESOURCE_ARN'),
       secretArn: r.text('DB_SECRET_ARN'),
       name: r.text('DB_NAME'),
-      engine: r.oneOf('DB_ENGINE', ['postgres'], 'postgres'),
+      engine: r.oneOf('DB_ENGINE', ['postgres', 'mysql'], 'postgres'),
       region: r.text('AWS_REGION', 'us-east-1'),
       endpoint: r.optionalText('DATA_API_ENDPOINT'),
     },
@@ -213,6 +216,12 @@ export function loadConfig(env: RawValues = process.env): Config {
         3 * MIB,
         1024,
         3.5 * MIB,
+      ),
+      partitionsConcurrently: r.integer(
+        'INGEST_PARTITIONS_CONCURRENTLY',
+        3,
+        1,
+        64,
       ),
     },
     publish: readPublish(r),

@@ -40,6 +40,20 @@ export interface RunSummary {
   readonly error?: string;
 }
 
+/** The consumer-loop settings a config gives; shared with the benchmark. */
+export function consumerSettings(config: Config) {
+  return {
+    groupId: config.kafka.groupId,
+    topics: config.kafka.ingestTopics,
+    chunkSize: config.ingest.maxBatchRows,
+    sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+    // Kafka's recommendation: heartbeat at a third of the session timeout.
+    heartbeatIntervalMs: Math.floor(config.kafka.sessionTimeoutMs / 3),
+    fetchBytesPerPartition: config.ingest.maxBatchBytes,
+    partitionsConcurrently: config.ingest.partitionsConcurrently,
+  } as const;
+}
+
 /**
  * One ingest run: pick up local users, consume until drained or the deadline,
  * write every record's outcome, then store the run's summary.
@@ -89,14 +103,9 @@ export async function runIngest(
       userIds[Math.floor(deps.random() * userIds.length)] ?? userIds[0] ?? 0;
     const result = await consumeUntilDone({
       kafka: deps.kafka,
-      groupId: config.kafka.groupId,
-      topics: config.kafka.ingestTopics,
+      ...consumerSettings(config),
       deadline,
       logger,
-      chunkSize: config.ingest.maxBatchRows,
-      sessionTimeoutMs: config.kafka.sessionTimeoutMs,
-      // Kafka's recommendation: heartbeat at a third of the session timeout.
-      heartbeatIntervalMs: Math.floor(config.kafka.sessionTimeoutMs / 3),
       handleRecords: async (records, keepAlive) => {
         const batch = await ingestBatch(
           db,

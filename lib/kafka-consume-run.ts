@@ -161,6 +161,7 @@ export function startRun(
       consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: o.partitionsConcurrently,
         eachBatch,
       }),
     )

@@ -18,6 +18,10 @@ export interface ConsumeOptions {
   readonly deadline: RunDeadline;
   readonly logger: Logger;
   readonly chunkSize: number;
+  /** Bytes fetched per partition: enough for one full write batch. */
+  readonly fetchBytesPerPartition: number;
+  /** Partitions handled at the same time (their writes overlap). */
+  readonly partitionsConcurrently: number;
   /** Group session timeout; the member heartbeats every third of it. */
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
@@ -66,6 +70,11 @@ export async function consumeUntilDone(
       groupId: o.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 500,
+      // kafkajs fetches 1 MiB per partition by default, which capped writes
+      // at a few hundred rows; one fetch now fills a whole write batch.
+      maxBytesPerPartition: o.fetchBytesPerPartition,
+      maxBytes:
+        o.fetchBytesPerPartition * Math.max(3, o.partitionsConcurrently),
       sessionTimeout: o.sessionTimeoutMs,
       heartbeatInterval: o.heartbeatIntervalMs,
       retry: { retries: 3, restartOnFailure: async () => false },

@@ -6,6 +6,7 @@
 import { computeDeadline } from '../../lib/budget.js';
 import { loadConfig } from '../../lib/config.js';
 import { addCounts, emptyCounts, planBatch } from '../../lib/ingest-plan.js';
+import { consumerSettings } from '../../lib/ingest-run.js';
 import { createKafka } from '../../lib/kafka.js';
 import { consumeUntilDone } from '../../lib/kafka-consume.js';
 import { createLogger } from '../../lib/logging.js';
@@ -27,13 +28,9 @@ runWorker(async () => {
   // Built apart from the call so the loop's options may grow members.
   const options = {
     kafka,
-    groupId: config.kafka.groupId,
-    topics: config.kafka.ingestTopics,
+    ...consumerSettings(config),
     deadline,
     logger,
-    chunkSize: config.ingest.maxBatchRows,
-    sessionTimeoutMs: config.kafka.sessionTimeoutMs,
-    heartbeatIntervalMs: Math.floor(config.kafka.sessionTimeoutMs / 3),
     handleRecords: async (records: Parameters<typeof planBatch>[0]) => {
       addCounts(counts, planBatch(records, config.decode, () => 1).counts);
     },
