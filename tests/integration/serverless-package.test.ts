@@ -72,11 +72,7 @@ function packageService(params: Record<string, string>) {
       '--region',
       'eu-west-1',
     ].concat(['--package', join(dir, 'out'), ...args]),
-    {
-      cwd: dir,
-      stdio: 'pipe',
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
-    },
+    { cwd: dir, stdio: 'pipe' },
   );
   const out = join(dir, 'out');
   const template: Template = JSON.parse(
@@ -270,7 +266,7 @@ describe('serverless package (MSK IAM, VPC, paused schedule)', () => {
     const ingest = statementsOf(template, 'IngestRole');
     const publish = statementsOf(template, 'PublishRole');
     const topic = (name: string) =>
-      mskCluster.replace(':cluster/', ':topic/') + `/${name}`;
+      `${mskCluster.replace(':cluster/', ':topic/')}/${name}`;
     // Act / Assert
     expect(grantFor(ingest, 'kafka-cluster:Connect')).toBe(mskCluster);
     expect(grantFor(ingest, 'kafka-cluster:ReadData')).toEqual([
