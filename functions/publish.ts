@@ -7,7 +7,8 @@ import type {
 } from 'aws-lambda';
 import { loadConfig } from '../lib/config.js';
 import { createDataApi } from '../lib/data-api.js';
-import { createLazyPostProducer, loadKafka } from '../lib/kafka.js';
+import { loadKafka } from '../lib/kafka.js';
+import { createLazyPostProducer } from '../lib/kafka-producer.js';
 import { createLogger } from '../lib/logging.js';
 import { publishPosts } from '../lib/publish.js';
 import { publishInsertedRows } from '../lib/publish-database.js';

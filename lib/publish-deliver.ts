@@ -1,7 +1,7 @@
 import type { PublishConfig } from './config.js';
 import type { DataApi } from './data-api.js';
 import { DatabaseError } from './errors.js';
-import type { PostProducer } from './kafka.js';
+import type { PostProducer } from './kafka-producer.js';
 import type { Logger } from './logging.js';
 import { type Post, toKafkaMessage } from './post.js';
 import type { PostResult } from './publish-result.js';

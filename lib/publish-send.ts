@@ -1,6 +1,6 @@
 import type { Message } from 'kafkajs';
 import { KafkaPublishError } from './errors.js';
-import type { PostProducer } from './kafka.js';
+import type { PostProducer } from './kafka-producer.js';
 
 /** How one record's send ended. */
 export type SendOutcome =

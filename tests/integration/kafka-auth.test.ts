@@ -8,8 +8,9 @@ import {
 } from 'kafkajs';
 import { loadConfig } from '../../lib/config.js';
 import { KafkaPublishError } from '../../lib/errors.js';
-import { createLazyPostProducer, loadKafka } from '../../lib/kafka.js';
+import { loadKafka } from '../../lib/kafka.js';
 import { classifyKafkaError } from '../../lib/kafka-errors.js';
+import { createLazyPostProducer } from '../../lib/kafka-producer.js';
 import { createLogger } from '../../lib/logging.js';
 import {
   createTestDatabase,
