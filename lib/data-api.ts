@@ -54,6 +54,8 @@ export interface DataApi {
   ): Promise<Row[]>;
   /** Count of calls made, retries included (for run stats and benchmarks). */
   readonly callCount: () => number;
+  /** The engine behind it, so callers pick their SQL dialect; never used here. */
+  readonly engine: DatabaseConfig['engine'];
 }
 
 /** Build SqlParameters; integers as longValue, the rest by JS type. */
@@ -150,7 +152,7 @@ export function createDataApi(config: DatabaseConfig, logger: Logger): DataApi {
       }
     }
   };
-  return { query, callCount: () => calls };
+  return { query, callCount: () => calls, engine: config.engine };
 }
 
 /** Sleep `ms`, calling `onWait` about every 2 s (keeps a consumer alive). */
