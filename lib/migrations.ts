@@ -1,9 +1,22 @@
 import type { DataApi } from './data-api.js';
+import { type EngineStatement, SQL, statementFor } from './store-sql.js';
 
 /** One migration file: its name (version) and SQL text. */
 export interface Migration {
   readonly name: string;
   readonly sql: string;
+}
+
+/** One statement of a migration file, with its optional guard query. */
+export interface MigrationStep {
+  readonly sql: string;
+  /**
+   * From a `-- applied-if: SELECT …` comment (continued on the comment lines
+   * right after it) just above the statement: when the query returns a row,
+   * the statement's effect is already there and it is skipped. MySQL has no
+   * ADD COLUMN / CREATE INDEX IF NOT EXISTS, and its DDL commits at once.
+   */
+  readonly guard?: string;
 }
 
 /**
@@ -12,8 +25,20 @@ export interface Migration {
  * comments and dollar-quoted bodies do not split. Pure.
  */
 export function splitStatements(sql: string): string[] {
-  const statements: string[] = [];
+  return parseMigration(sql).map((step) => step.sql);
+}
+
+/** Split a migration file into statements with their guards. Pure. */
+export function parseMigration(sql: string): MigrationStep[] {
+  const steps: MigrationStep[] = [];
   let current = '';
+  let guard: string | undefined;
+  const finish = () => {
+    const text = current.trim();
+    if (text) steps.push({ sql: text, ...(guard && { guard: guard.trim() }) });
+    current = '';
+    guard = undefined;
+  };
   let i = 0;
   while (i < sql.length) {
     const rest = sql.slice(i);
@@ -24,20 +49,24 @@ export function splitStatements(sql: string): string[] {
       /^"(?:[^"]|"")*"/.exec(rest) ??
       dollarQuoted(rest);
     if (skip) {
-      if (!skip[0].startsWith('--') && !skip[0].startsWith('/*'))
-        current += skip[0];
-      i += skip[0].length;
+      const token = skip[0];
+      const opened = /^--\s*applied-if:(.*)$/.exec(token);
+      if (opened && current.trim() === '') guard = opened[1] ?? '';
+      else if (token.startsWith('--') && guard !== undefined && !current.trim())
+        guard += ` ${token.slice(2).trim()}`;
+      else if (!token.startsWith('--') && !token.startsWith('/*'))
+        current += token;
+      i += token.length;
     } else if (sql[i] === ';') {
-      statements.push(current);
-      current = '';
+      finish();
       i += 1;
     } else {
       current += sql[i];
       i += 1;
     }
   }
-  statements.push(current);
-  return statements.map((s) => s.trim()).filter(Boolean);
+  finish();
+  return steps;
 }
 
 function dollarQuoted(text: string): RegExpExecArray | null {
@@ -47,26 +76,11 @@ function dollarQuoted(text: string): RegExpExecArray | null {
   return end < 0 ? null : /[\s\S]*/.exec(text.slice(0, end + tag.length));
 }
 
-const ensureTable = {
-  name: 'createSchemaMigrations',
-  sql: `CREATE TABLE IF NOT EXISTS schema_migrations (
-          name VARCHAR(255) PRIMARY KEY,
-          applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
-};
-const listApplied = {
-  name: 'listMigrations',
-  sql: 'SELECT name FROM schema_migrations',
-};
-const markApplied = {
-  name: 'markMigration',
-  sql: `INSERT INTO schema_migrations (name) VALUES (:name)
-        ON CONFLICT (name) DO NOTHING`,
-};
-
 /**
  * Apply the migrations not yet recorded, in order. Each statement is written
- * to be re-runnable (IF NOT EXISTS), so a run cut off half-way can simply be
- * repeated. Returns the names applied now. @throws DatabaseError
+ * to be re-runnable (IF NOT EXISTS on PostgreSQL, `applied-if` guards on
+ * MySQL), so a run cut off half-way can simply be repeated. Returns the
+ * names applied now. @throws DatabaseError
  */
 export async function applyMigrations(
   db: DataApi,
@@ -74,22 +88,26 @@ export async function applyMigrations(
   onApply: (name: string) => void = () => {},
 ): Promise<string[]> {
   const options = { deadline: Date.now() + 120_000 };
-  await db.query(ensureTable, {}, options);
+  const sql = (s: EngineStatement) => statementFor(db.engine, s);
+  await db.query(sql(SQL.createSchemaMigrations), {}, options);
   const applied = new Set(
-    (await db.query(listApplied, {}, options)).map(([n]) => String(n)),
+    (await db.query(sql(SQL.listMigrations), {}, options)).map(([n]) =>
+      String(n),
+    ),
   );
   const done: string[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.name)) continue;
     onApply(migration.name);
-    for (const [index, sql] of splitStatements(migration.sql).entries()) {
-      await db.query(
-        { name: `${migration.name}#${index + 1}`, sql },
-        {},
-        options,
-      );
+    for (const [index, step] of parseMigration(migration.sql).entries()) {
+      const name = `${migration.name}#${index + 1}`;
+      if (step.guard !== undefined) {
+        const guard = { name: `${name}:applied-if`, sql: step.guard };
+        if ((await db.query(guard, {}, options)).length > 0) continue;
+      }
+      await db.query({ name, sql: step.sql }, {}, options);
     }
-    await db.query(markApplied, { name: migration.name }, options);
+    await db.query(sql(SQL.markMigration), { name: migration.name }, options);
     done.push(migration.name);
   }
   return done;

@@ -1,5 +1,5 @@
 import type { CallOptions, DataApi, Row } from './data-api.js';
-import { SQL } from './store-sql.js';
+import { SQL, statementFor } from './store-sql.js';
 
 /** A posts row as publish reads it, its author joined from users. */
 export interface StoredPost {
@@ -30,6 +30,8 @@ export function canonicalPostId(id: string): string {
 }
 
 const asText = (v: Row[number]) => (v === null ? null : String(v));
+// MySQL has no boolean result type: the Data API sends 0/1 there.
+const asBoolean = (v: Row[number] | undefined) => v === true || v === 1;
 
 function toStoredPost(row: Row): StoredPost {
   const [postId, username, caption, imageUrl, sourceSite, isPublished] = row;
@@ -39,7 +41,7 @@ function toStoredPost(row: Row): StoredPost {
     caption: asText(caption ?? null) ?? '',
     imageUrl: asText(imageUrl ?? null),
     sourceSite: asText(sourceSite ?? null),
-    isPublished: isPublished === true,
+    isPublished: asBoolean(isPublished),
   };
 }
 
@@ -57,7 +59,7 @@ export async function lookupPosts(
   );
   if (keys.length === 0) return new Map();
   const rows = await db.query(
-    SQL.lookupPublishPosts,
+    statementFor(db.engine, SQL.lookupPublishPosts),
     { ids: JSON.stringify(keys) },
     options,
   );
@@ -74,7 +76,7 @@ export async function listUnpublishedPosts(
   options?: CallOptions,
 ): Promise<StoredPost[]> {
   const rows = await db.query(
-    SQL.listUnpublishedPosts,
+    statementFor(db.engine, SQL.listUnpublishedPosts),
     {
       lookback_hours: window.lookbackHours,
       min_age_seconds: window.minAgeSeconds,
@@ -86,22 +88,21 @@ export async function listUnpublishedPosts(
 }
 
 /**
- * Record that the broker acknowledged these local posts; returns the ids
- * marked now. @throws DatabaseError
+ * Record that the broker acknowledged these local posts (those not marked
+ * yet). @throws DatabaseError
  */
 export async function markPublished(
   db: DataApi,
   ids: readonly string[],
   options?: CallOptions,
-): Promise<string[]> {
+): Promise<void> {
   const keys = [...new Set(ids.map(canonicalPostId))].filter(
     (id) => BigInt(id) <= BIGINT_MAX,
   );
-  if (keys.length === 0) return [];
-  const rows = await db.query(
-    SQL.markPostsPublished,
+  if (keys.length === 0) return;
+  await db.query(
+    statementFor(db.engine, SQL.markPostsPublished),
     { ids: JSON.stringify(keys) },
     options,
   );
-  return rows.map(([id]) => String(id));
 }

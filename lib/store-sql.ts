@@ -1,39 +1,109 @@
+import type { DatabaseConfig } from './config.js';
 import type { Statement } from './data-api.js';
 
+/** The SQL dialects the bridge speaks (Aurora PostgreSQL, Aurora MySQL). */
+export type Engine = DatabaseConfig['engine'];
+
+/** A named statement with its text for each engine, side by side. */
+export interface EngineStatement {
+  readonly name: string;
+  readonly isIdempotent?: boolean;
+  readonly postgres: string;
+  readonly mysql: string;
+}
+
+/** The statement to send to a database of `engine`. Pure. */
+export function statementFor(
+  engine: Engine,
+  { postgres, mysql, ...rest }: EngineStatement,
+): Statement {
+  return { ...rest, sql: engine === 'mysql' ? mysql : postgres };
+}
+
+// MySQL stores times as UTC DATETIME(6); rows carry ISO-8601 UTC text
+// (Date#toISOString), which MySQL only parses with an explicit format.
+const MYSQL_ISO = `'%Y-%m-%dT%H:%i:%s.%fZ'`;
+// JSON_TABLE string columns are utf8mb4 but not necessarily of the key
+// columns' collation; comparing under utf8mb4_bin keeps the unique index
+// usable and the match exact (case included).
+const BIN = 'COLLATE utf8mb4_bin';
+
 /**
- * Every SQL statement the bridge runs, by name. Rows travel as one JSON
- * parameter, so the SQL text has a fixed size whatever the batch size (the
- * Data API caps SQL at 65,536 characters but requests at 4 MiB).
- * PostgreSQL today; the MySQL variants join each constant here.
+ * Every SQL statement the bridge runs, by name, PostgreSQL and MySQL text
+ * side by side. Rows travel as one JSON parameter (json_to_recordset /
+ * JSON_TABLE), so the SQL text has a fixed size whatever the batch size (the
+ * Data API caps SQL at 65,536 characters but requests at 4 MiB). Aurora
+ * MySQL has no RETURNING: its inserts are followed by one read of the keys
+ * that carry the call's batch id.
  */
 export const SQL = {
   listUserIds: {
     name: 'listUserIds',
     isIdempotent: true,
-    sql: `SELECT user_id FROM users WHERE user_id > :after
+    postgres: `SELECT user_id FROM users WHERE user_id > :after
+          ORDER BY user_id LIMIT :page_size`,
+    mysql: `SELECT user_id FROM users WHERE user_id > :after
           ORDER BY user_id LIMIT :page_size`,
   },
   insertPosts: {
     name: 'insertPosts',
     isIdempotent: true,
-    sql: `INSERT INTO posts (user_id, caption, image_url, content_type,
+    postgres: `INSERT INTO posts (user_id, caption, image_url, content_type,
             created_at, source_site, original_post_id, foreign_author,
-            ingest_run_id)
+            ingest_run_id, ingest_batch_id)
           SELECT r.user_id, r.text, r.image_url, r.content_type,
             COALESCE(r.created_at, now()), r.source_site,
-            r.original_post_id, r.author_name, :run_id
+            r.original_post_id, r.author_name, :run_id, :batch_id
           FROM json_to_recordset(:rows::json) AS r(user_id bigint, text text,
             image_url text, content_type text, created_at timestamptz,
             source_site text, original_post_id text, author_name text)
           ON CONFLICT (source_site, original_post_id) DO NOTHING
           RETURNING source_site, original_post_id`,
+    // ON DUPLICATE KEY UPDATE (a no-op) rather than INSERT IGNORE: IGNORE
+    // would also turn real errors (too long, wrong type) into warnings.
+    mysql: `INSERT INTO posts (user_id, caption, image_url, content_type,
+            created_at, source_site, original_post_id, foreign_author,
+            ingest_run_id, ingest_batch_id)
+          SELECT r.user_id, r.text, r.image_url, r.content_type,
+            COALESCE(STR_TO_DATE(r.created_at, ${MYSQL_ISO}),
+              UTC_TIMESTAMP(6)),
+            r.source_site, r.original_post_id, r.author_name, :run_id,
+            :batch_id
+          FROM JSON_TABLE(:rows, '$[*]' COLUMNS (
+            user_id BIGINT PATH '$.user_id',
+            text LONGTEXT PATH '$.text',
+            image_url LONGTEXT PATH '$.image_url',
+            content_type VARCHAR(8) PATH '$.content_type',
+            created_at VARCHAR(32) PATH '$.created_at',
+            source_site VARCHAR(64) PATH '$.source_site',
+            original_post_id VARCHAR(512) PATH '$.original_post_id',
+            author_name LONGTEXT PATH '$.author_name')) AS r
+          ON DUPLICATE KEY UPDATE post_id = posts.post_id`,
+  },
+  /** Which of these keys the insert with this batch id wrote. */
+  listKeysInsertedByBatch: {
+    name: 'listKeysInsertedByBatch',
+    isIdempotent: true,
+    postgres: `SELECT p.source_site, p.original_post_id
+          FROM json_to_recordset(:keys::json) AS k(source_site text,
+            original_post_id text)
+          JOIN posts p ON p.source_site = k.source_site
+            AND p.original_post_id = k.original_post_id
+          WHERE p.ingest_batch_id = :batch_id`,
+    mysql: `SELECT p.source_site, p.original_post_id
+          FROM JSON_TABLE(:keys, '$[*]' COLUMNS (
+            source_site VARCHAR(64) PATH '$.source_site',
+            original_post_id VARCHAR(512) PATH '$.original_post_id')) AS k
+          JOIN posts p ON p.source_site = k.source_site ${BIN}
+            AND p.original_post_id = k.original_post_id ${BIN}
+          WHERE p.ingest_batch_id = :batch_id`,
   },
   insertQuarantine: {
     name: 'insertQuarantine',
     isIdempotent: true,
-    sql: `INSERT INTO ingest_quarantine (topic, kafka_partition, kafka_offset,
-            record_key, key_encoding, headers, raw_value, value_encoding,
-            reason, detail)
+    postgres: `INSERT INTO ingest_quarantine (topic, kafka_partition,
+            kafka_offset, record_key, key_encoding, headers, raw_value,
+            value_encoding, reason, detail)
           SELECT r.topic, r.kafka_partition, r.kafka_offset, r.record_key,
             r.key_encoding, r.headers, r.raw_value, r.value_encoding,
             r.reason, r.detail
@@ -42,41 +112,64 @@ export const SQL = {
             key_encoding text, headers text, raw_value text,
             value_encoding text, reason text, detail text)
           ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING`,
+    mysql: `INSERT INTO ingest_quarantine (topic, kafka_partition,
+            kafka_offset, record_key, key_encoding, headers, raw_value,
+            value_encoding, reason, detail)
+          SELECT r.topic, r.kafka_partition, r.kafka_offset, r.record_key,
+            r.key_encoding, r.headers, r.raw_value, r.value_encoding,
+            r.reason, r.detail
+          FROM JSON_TABLE(:rows, '$[*]' COLUMNS (
+            topic VARCHAR(255) PATH '$.topic',
+            kafka_partition INT PATH '$.kafka_partition',
+            kafka_offset BIGINT PATH '$.kafka_offset',
+            record_key LONGTEXT PATH '$.record_key',
+            key_encoding VARCHAR(8) PATH '$.key_encoding',
+            headers LONGTEXT PATH '$.headers',
+            raw_value LONGTEXT PATH '$.raw_value',
+            value_encoding VARCHAR(8) PATH '$.value_encoding',
+            reason VARCHAR(64) PATH '$.reason',
+            detail LONGTEXT PATH '$.detail')) AS r
+          ON DUPLICATE KEY UPDATE
+            quarantine_id = ingest_quarantine.quarantine_id`,
   },
   insertRun: {
     name: 'insertRun',
     isIdempotent: true,
-    sql: `INSERT INTO ingest_runs (run_id, started_at, ended_at, end_reason,
-            consumed, inserted, duplicate, skipped_own_site, quarantined,
-            details)
+    postgres: `INSERT INTO ingest_runs (run_id, started_at, ended_at,
+            end_reason, consumed, inserted, duplicate, skipped_own_site,
+            quarantined, details)
           VALUES (:run_id, :started_at::timestamptz, :ended_at::timestamptz,
             :end_reason, :consumed, :inserted, :duplicate,
             :skipped_own_site, :quarantined, :details)
           ON CONFLICT (run_id) DO NOTHING`,
+    mysql: `INSERT INTO ingest_runs (run_id, started_at, ended_at,
+            end_reason, consumed, inserted, duplicate, skipped_own_site,
+            quarantined, details)
+          VALUES (:run_id, STR_TO_DATE(:started_at, ${MYSQL_ISO}),
+            STR_TO_DATE(:ended_at, ${MYSQL_ISO}), :end_reason, :consumed,
+            :inserted, :duplicate, :skipped_own_site, :quarantined,
+            :details)
+          ON DUPLICATE KEY UPDATE run_id = run_id`,
   },
-  /** Which of these keys this run inserted (after an ambiguous insert). */
-  listKeysInsertedByRun: {
-    name: 'listKeysInsertedByRun',
-    isIdempotent: true,
-    sql: `SELECT p.source_site, p.original_post_id
-          FROM json_to_recordset(:keys::json) AS k(source_site text,
-            original_post_id text)
-          JOIN posts p ON p.source_site = k.source_site
-            AND p.original_post_id = k.original_post_id
-          WHERE p.ingest_run_id = :run_id`,
-  },
-  // publish: post ids travel as one JSON array of digit strings.
+  // publish: post ids travel as one JSON array of digit strings. MySQL has
+  // no boolean result type: is_published comes back as 0/1 there.
   lookupPublishPosts: {
     name: 'lookupPublishPosts',
-    sql: `SELECT p.post_id::text, u.username, p.caption, p.image_url,
+    postgres: `SELECT p.post_id::text, u.username, p.caption, p.image_url,
             p.source_site, p.published_at IS NOT NULL AS is_published
           FROM posts p LEFT JOIN users u ON u.user_id = p.user_id
           WHERE p.post_id IN (
             SELECT value::bigint FROM json_array_elements_text(:ids::json))`,
+    mysql: `SELECT CAST(p.post_id AS CHAR), u.username, p.caption,
+            p.image_url, p.source_site,
+            p.published_at IS NOT NULL AS is_published
+          FROM posts p LEFT JOIN users u ON u.user_id = p.user_id
+          WHERE p.post_id IN (SELECT j.id FROM JSON_TABLE(:ids,
+            '$[*]' COLUMNS (id BIGINT PATH '$')) AS j)`,
   },
   listUnpublishedPosts: {
     name: 'listUnpublishedPosts',
-    sql: `SELECT p.post_id::text, u.username, p.caption, p.image_url,
+    postgres: `SELECT p.post_id::text, u.username, p.caption, p.image_url,
             p.source_site, false AS is_published
           FROM posts p JOIN users u ON u.user_id = p.user_id
           WHERE p.source_site IS NULL AND p.published_at IS NULL
@@ -84,13 +177,49 @@ export const SQL = {
             AND p.created_at <= now() - :min_age_seconds * interval '1 second'
           ORDER BY p.created_at, p.post_id
           LIMIT :max_posts`,
+    mysql: `SELECT CAST(p.post_id AS CHAR), u.username, p.caption,
+            p.image_url, p.source_site, 0 AS is_published
+          FROM posts p JOIN users u ON u.user_id = p.user_id
+          WHERE p.source_site IS NULL AND p.published_at IS NULL
+            AND p.created_at >= UTC_TIMESTAMP(6) - INTERVAL :lookback_hours HOUR
+            AND p.created_at <=
+              UTC_TIMESTAMP(6) - INTERVAL :min_age_seconds SECOND
+          ORDER BY p.created_at, p.post_id
+          LIMIT :max_posts`,
   },
   markPostsPublished: {
     name: 'markPostsPublished',
-    sql: `UPDATE posts SET published_at = now()
+    postgres: `UPDATE posts SET published_at = now()
           WHERE post_id IN (
               SELECT value::bigint FROM json_array_elements_text(:ids::json))
-            AND source_site IS NULL AND published_at IS NULL
-          RETURNING post_id::text`,
+            AND source_site IS NULL AND published_at IS NULL`,
+    mysql: `UPDATE posts SET published_at = UTC_TIMESTAMP(6)
+          WHERE post_id IN (SELECT j.id FROM JSON_TABLE(:ids,
+              '$[*]' COLUMNS (id BIGINT PATH '$')) AS j)
+            AND source_site IS NULL AND published_at IS NULL`,
   },
-} as const satisfies Record<string, Statement>;
+  // Migration bookkeeping (lib/migrations.ts).
+  createSchemaMigrations: {
+    name: 'createSchemaMigrations',
+    postgres: `CREATE TABLE IF NOT EXISTS schema_migrations (
+          name VARCHAR(255) PRIMARY KEY,
+          applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+    mysql: `CREATE TABLE IF NOT EXISTS schema_migrations (
+          name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin
+            PRIMARY KEY,
+          applied_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))
+          DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  },
+  listMigrations: {
+    name: 'listMigrations',
+    postgres: 'SELECT name FROM schema_migrations',
+    mysql: 'SELECT name FROM schema_migrations',
+  },
+  markMigration: {
+    name: 'markMigration',
+    postgres: `INSERT INTO schema_migrations (name) VALUES (:name)
+          ON CONFLICT (name) DO NOTHING`,
+    mysql: `INSERT INTO schema_migrations (name) VALUES (:name)
+          ON DUPLICATE KEY UPDATE name = name`,
+  },
+} as const satisfies Record<string, EngineStatement>;

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { CallOptions, DataApi } from './data-api.js';
-import { SQL } from './store-sql.js';
+import { SQL, statementFor } from './store-sql.js';
 
 /** One foreign post as it is written to the posts table. */
 export interface PostRow {
@@ -59,7 +60,7 @@ export async function listUserIds(
   const ids: number[] = [];
   for (let after = -1; ; ) {
     const rows = await db.query(
-      SQL.listUserIds,
+      statementFor(db.engine, SQL.listUserIds),
       { after, page_size: USER_PAGE },
       options,
     );
@@ -74,10 +75,12 @@ const toKeys = (rows: readonly (readonly unknown[])[]) =>
   new Set(rows.map(([site, id]) => naturalKey(String(site), String(id))));
 
 /**
- * Insert posts if absent, marked with `runId`; returns the natural keys this
- * run inserted. After a statement timeout the insert is sent again (it is
- * idempotent) and, since the first attempt may have committed, the keys are
- * then read back by run id instead of trusted from RETURNING.
+ * Insert posts if absent, marked with `runId` and a batch id of this call;
+ * returns the natural keys this call inserted. PostgreSQL says so through
+ * RETURNING; Aurora MySQL has none, so there the keys carrying the batch id
+ * are read back (one more call). After a statement timeout the insert is
+ * sent again (it is idempotent, same batch id) and, since the first attempt
+ * may have committed, the keys are read back on both engines.
  * @throws DatabaseError
  */
 export async function insertPosts(
@@ -87,10 +90,13 @@ export async function insertPosts(
   options: CallOptions = {},
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
+  // Per call, not per run: a run (or a Lambda retry with the same request
+  // id) may meet a key again that an earlier call of it inserted.
+  const batchId = randomUUID();
   let isAmbiguous = false;
   const result = await db.query(
-    SQL.insertPosts,
-    { rows: JSON.stringify(rows), run_id: runId },
+    statementFor(db.engine, SQL.insertPosts),
+    { rows: JSON.stringify(rows), run_id: runId, batch_id: batchId },
     {
       ...options,
       onAmbiguous: () => {
@@ -99,13 +105,14 @@ export async function insertPosts(
       },
     },
   );
-  if (!isAmbiguous) return toKeys(result);
+  if (!isAmbiguous && db.engine === 'postgres') return toKeys(result);
   const keys = rows.map((r) => ({
     source_site: r.source_site,
     original_post_id: r.original_post_id,
   }));
-  const params = { keys: JSON.stringify(keys), run_id: runId };
-  return toKeys(await db.query(SQL.listKeysInsertedByRun, params, options));
+  const params = { keys: JSON.stringify(keys), batch_id: batchId };
+  const statement = statementFor(db.engine, SQL.listKeysInsertedByBatch);
+  return toKeys(await db.query(statement, params, options));
 }
 
 /** Store quarantined records, idempotently by topic/partition/offset. @throws DatabaseError */
@@ -115,7 +122,11 @@ export async function insertQuarantine(
   options?: CallOptions,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await db.query(SQL.insertQuarantine, { rows: JSON.stringify(rows) }, options);
+  await db.query(
+    statementFor(db.engine, SQL.insertQuarantine),
+    { rows: JSON.stringify(rows) },
+    options,
+  );
 }
 
 /** Record a finished run in the history table. @throws DatabaseError */
@@ -124,5 +135,5 @@ export async function insertRun(
   run: RunRow,
   options?: CallOptions,
 ): Promise<void> {
-  await db.query(SQL.insertRun, { ...run }, options);
+  await db.query(statementFor(db.engine, SQL.insertRun), { ...run }, options);
 }
