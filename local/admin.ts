@@ -7,6 +7,7 @@ import { loadConfig } from '../lib/config.js';
 import { createDataApi, type DataApi } from '../lib/data-api.js';
 import { createLogger } from '../lib/logging.js';
 import { applyMigrations } from '../lib/migrations.js';
+import { type Engine, statementFor } from '../lib/store-sql.js';
 import { migrationsFor } from '../schema/migrate.js';
 import { LOCAL_ENV, localEnv } from './local-env.js';
 
@@ -25,11 +26,44 @@ export async function ensureDatabase(name: string): Promise<void> {
         'Start the local stack: npm run stack:up',
     );
   });
+  if (response.ok) return;
   const body = await response.text();
-  // 42P04 = duplicate_database: it is already there, which is what we want.
-  if (!response.ok && !body.includes('SQLState: 42P04')) {
+  // Already there (PostgreSQL 42P04, MySQL error 1007) is what we want.
+  if (!(await listDatabases()).includes(name)) {
     throw new Error(`Could not create database ${name}: ${body}`);
   }
+}
+
+async function listDatabases(): Promise<string[]> {
+  const response = await fetch(`${emulator}/_admin/databases`);
+  const body: unknown = await response.json();
+  const names =
+    typeof body === 'object' && body !== null
+      ? Reflect.get(body, 'databases')
+      : undefined;
+  return Array.isArray(names) ? names.map(String) : [];
+}
+
+/**
+ * The SQL dialect of the running emulator (`GET /_admin/health`): `mysql`
+ * on MySQL/MariaDB, `postgres` on PostgreSQL and PGlite.
+ * @throws Error when the emulator does not answer.
+ */
+export async function stackEngine(): Promise<Engine> {
+  const response = await fetch(`${emulator}/_admin/health`).catch(
+    (error: unknown) => {
+      throw new Error(
+        `The Data API emulator at ${emulator} is not answering (${error}). ` +
+          'Start the local stack: npm run stack:up',
+      );
+    },
+  );
+  const body: unknown = await response.json();
+  const engine =
+    typeof body === 'object' && body !== null
+      ? Reflect.get(body, 'engine')
+      : undefined;
+  return engine === 'mysql' ? 'mysql' : 'postgres';
 }
 
 /** Drop a database on the emulator's backend. */
@@ -50,13 +84,33 @@ export function localDataApi(database: string, env = process.env): DataApi {
   );
 }
 
-/** Ensure the database exists with the base-table fixture and every migration. */
+/**
+ * Ensure the database exists with the base-table fixture and every migration
+ * of its engine. @throws Error when the running emulator's engine is not the
+ * configured one (DB_ENGINE, from LOCAL_DB_ENGINE: see local-env.ts).
+ */
 export async function prepareDatabase(database: string): Promise<DataApi> {
-  await ensureDatabase(database);
   const db = localDataApi(database);
-  await applyMigrations(db, migrationsFor('postgres', true));
+  const running = await stackEngine();
+  if (running !== db.engine) {
+    throw new Error(
+      `The Data API emulator at ${emulator} runs ${running} SQL but the ` +
+        `bridge is configured for ${db.engine}: set LOCAL_DB_ENGINE to the ` +
+        'engine the stack was started with.',
+    );
+  }
+  await ensureDatabase(database);
+  await applyMigrations(db, migrationsFor(db.engine, true));
   return db;
 }
+
+const seedUser = {
+  name: 'seedUser',
+  postgres: `INSERT INTO users (username) VALUES (:username)
+        ON CONFLICT (username) DO NOTHING`,
+  mysql: `INSERT INTO users (username) VALUES (:username)
+        ON DUPLICATE KEY UPDATE user_id = user_id`,
+};
 
 /** Add local users by name (existing names are kept). */
 export async function seedUsers(
@@ -64,14 +118,7 @@ export async function seedUsers(
   usernames: readonly string[],
 ): Promise<void> {
   for (const username of usernames) {
-    await db.query(
-      {
-        name: 'seedUser',
-        sql: `INSERT INTO users (username) VALUES (:username)
-              ON CONFLICT (username) DO NOTHING`,
-      },
-      { username },
-    );
+    await db.query(statementFor(db.engine, seedUser), { username });
   }
 }
 

@@ -16,9 +16,14 @@ export const LOCAL_ENV: Readonly<Record<string, string>> = {
   AWS_REGION: 'us-east-1',
 };
 
-/** The environment with the local defaults under it. */
+/**
+ * The environment with the local defaults under it. DB_ENGINE follows
+ * LOCAL_DB_ENGINE, the engine the stack runs (mysql → mysql; pglite and
+ * postgres → postgres) unless DB_ENGINE itself is set.
+ */
 export function localEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Record<string, string | undefined> {
-  return { ...LOCAL_ENV, ...env };
+  const engine = env.LOCAL_DB_ENGINE?.trim() === 'mysql' ? 'mysql' : 'postgres';
+  return { ...LOCAL_ENV, DB_ENGINE: engine, ...env };
 }

@@ -1,6 +1,9 @@
 /**
- * Apply schema migrations through the Data API (the production path).
- *   npm run migrate            local stack: base-table fixture + migrations
+ * Apply schema migrations through the Data API (the production path), from
+ * `schema/<engine>/`.
+ *   npm run migrate            local stack: base-table fixture + migrations,
+ *                              in the dialect of the running emulator (its
+ *                              /_admin/health engine; DB_ENGINE overrides)
  *   npm run migrate:deploy     the cluster named by DB_* env variables
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,10 +37,18 @@ export function migrationsFor(
   ];
 }
 
+// The stack is the truth locally: a shell without LOCAL_DB_ENGINE still
+// migrates a MariaDB-backed emulator with the MySQL files.
+async function localMigrateEnv() {
+  const { localEnv } = await import('../local/local-env.js');
+  const { stackEngine } = await import('../local/admin.js');
+  const engine = process.env.DB_ENGINE ?? (await stackEngine());
+  return localEnv({ ...process.env, DB_ENGINE: engine });
+}
+
 async function main(): Promise<void> {
   const isLocal = process.argv.includes('--local');
-  const { localEnv } = await import('../local/local-env.js');
-  const config = loadConfig(isLocal ? localEnv() : process.env);
+  const config = loadConfig(isLocal ? await localMigrateEnv() : process.env);
   const logger = createLogger({ tool: 'migrate' }, 'warn');
   const db = createDataApi(config.database, logger);
   const target = `${config.database.name} on ${config.database.resourceArn}`;
