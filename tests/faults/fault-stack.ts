@@ -19,6 +19,7 @@ import {
 import { localEnv } from '../../local/local-env.js';
 import { migrationsFor } from '../../schema/migrate.js';
 import {
+  byEngine,
   createEmulatorDatabase,
   emulatorAdmin,
   startTestEmulator,
@@ -108,19 +109,25 @@ export async function faultDatabase(
     CONFIG_FILE: 'none',
     DATA_API_ENDPOINT: url,
     DB_NAME: name,
+    DB_ENGINE: byEngine({ pg: 'postgres', mysql: 'mysql' }),
   });
   const db = createDataApi(
     loadConfig(env).database,
     createLogger({ tool: 'faults' }, 'error'),
   );
-  await applyMigrations(db, migrationsFor('postgres', true));
+  await applyMigrations(db, migrationsFor(db.engine, true));
   await db.query(
     {
       name: 'faultSeedUsers',
-      sql: `INSERT INTO users (username)
+      sql: byEngine({
+        pg: `INSERT INTO users (username)
             SELECT 'user' || g FROM generate_series(1, :n) AS g`,
+        mysql: `INSERT INTO users (username)
+            SELECT CONCAT('user', j.n) FROM JSON_TABLE(:names, '$[*]'
+              COLUMNS (n FOR ORDINALITY)) AS j`,
+      }),
     },
-    { n: users },
+    { n: users, names: JSON.stringify(Array(users).fill(0)) },
   );
   return { name, db };
 }

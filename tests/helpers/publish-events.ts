@@ -11,6 +11,7 @@ import type {
   ScheduledEvent,
 } from 'aws-lambda';
 import type { DataApi } from '../../lib/data-api.js';
+import { byEngine } from './data-api-server.js';
 
 function fixture<T>(name: string): T {
   const text = readFileSync(join('tests', 'fixtures', name), 'utf8');
@@ -74,10 +75,18 @@ export async function insertPost(
     ageSeconds?: number;
   } = {},
 ): Promise<string> {
-  const [[id] = []] = await db.query(
+  const params = {
+    caption: row.caption ?? 'a local post',
+    image_url: row.imageUrl ?? null,
+    content_type: row.imageUrl ? 'image' : 'text',
+    source_site: row.sourceSite ?? null,
+    age_seconds: row.ageSeconds ?? 3600,
+  };
+  const inserted = await db.query(
     {
       name: 'testInsertPost',
-      sql: `INSERT INTO posts (user_id, caption, image_url, content_type,
+      sql: byEngine({
+        pg: `INSERT INTO posts (user_id, caption, image_url, content_type,
               source_site, original_post_id, created_at)
             SELECT min(user_id), :caption, :image_url, :content_type,
               :source_site, CASE WHEN :source_site::text IS NULL THEN NULL
@@ -85,15 +94,24 @@ export async function insertPost(
               now() - :age_seconds * interval '1 second'
             FROM users
             RETURNING post_id::text`,
+        // No RETURNING on Aurora MySQL: the test database's newest post
+        // is read next (nothing else writes while a test prepares).
+        mysql: `INSERT INTO posts (user_id, caption, image_url, content_type,
+              source_site, original_post_id, created_at)
+            SELECT MIN(user_id), :caption, :image_url, :content_type,
+              :source_site, CASE WHEN :source_site IS NULL THEN NULL
+                ELSE MD5(RAND()) END,
+              UTC_TIMESTAMP(6) - INTERVAL :age_seconds SECOND
+            FROM users`,
+      }),
     },
-    {
-      caption: row.caption ?? 'a local post',
-      image_url: row.imageUrl ?? null,
-      content_type: row.imageUrl ? 'image' : 'text',
-      source_site: row.sourceSite ?? null,
-      age_seconds: row.ageSeconds ?? 3600,
-    },
+    params,
   );
+  const newest = {
+    name: 'testNewestPost',
+    sql: 'SELECT MAX(post_id) FROM posts',
+  };
+  const [[id] = []] = db.engine === 'mysql' ? await db.query(newest) : inserted;
   return String(id);
 }
 
@@ -105,9 +123,14 @@ export async function publishedAt(
   const rows = await db.query(
     {
       name: 'testPublishedAt',
-      sql: `SELECT post_id::text, published_at::text FROM posts
+      sql: byEngine({
+        pg: `SELECT post_id::text, published_at::text FROM posts
             WHERE post_id::text IN (
               SELECT json_array_elements_text(:ids::json))`,
+        mysql: `SELECT CAST(post_id AS CHAR), CAST(published_at AS CHAR)
+            FROM posts WHERE post_id IN (SELECT j.id FROM JSON_TABLE(:ids,
+              '$[*]' COLUMNS (id BIGINT PATH '$')) AS j)`,
+      }),
     },
     { ids: JSON.stringify(ids) },
   );

@@ -2,6 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { KafkaConsumeError } from '../../lib/errors.js';
 import { faultDatabase } from '../faults/fault-stack.js';
 import {
+  byEngine,
   emulatorAdmin,
   startTestEmulator,
   type TestEmulator,
@@ -256,7 +257,10 @@ describe('ingest consumer lifecycle under Data API faults', () => {
     const [[rows] = []] = await s.db.query(countPosts);
     expect(offset % 10).toBe(0);
     expect(offset).toBeLessThan(60);
-    expect(rows).toBe(offset);
+    // On MySQL a chunk is two calls (insert, then the read of its keys): a
+    // failure between them leaves that chunk durable but not committed.
+    expect(rows).toBeGreaterThanOrEqual(offset);
+    expect(rows).toBeLessThanOrEqual(offset + byEngine({ pg: 0, mysql: 10 }));
   });
 
   it('heartbeats through writes slower than the session timeout', async () => {

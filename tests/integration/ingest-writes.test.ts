@@ -36,7 +36,9 @@ const post = (id: string, text = `post ${id}`) =>
   });
 
 function depsFor(env: Record<string, string>, seed: number) {
-  const config = loadConfig(localEnv({ CONFIG_FILE: 'none', ...env }));
+  const config = loadConfig(
+    localEnv({ ...localEnv(), CONFIG_FILE: 'none', ...env }),
+  );
   const logger = createLogger({ test: 'writes' }, 'error');
   return {
     config,
