@@ -61,12 +61,18 @@ export function decodeBluesky(
     authorName: readAuthorName(author),
     rawText,
     imageUrl: buildImageUrl(embed, readString(author, 'did'), settings),
-    // An unparsable time falls back to the ingest time, per §2.2.
+    // An unparsable time falls back to the ingest time, per §2.2; so does
+    // one before year 1000, which MySQL DATETIME does not promise to store.
     createdAt:
-      typeof createdAt === 'string' ? parseIsoInstant(createdAt) : null,
+      typeof createdAt === 'string' ? storableInstant(createdAt) : null,
     notes: [],
   };
   return { outcome: 'extracted', post };
+}
+
+function storableInstant(text: string): Date | null {
+  const date = parseIsoInstant(text);
+  return date !== null && date.getUTCFullYear() >= 1000 ? date : null;
 }
 
 function invalid(name: string, wanted: string, got: string): FamilyResult {

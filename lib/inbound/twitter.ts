@@ -4,8 +4,10 @@ import { quarantine, readId, readOptionalText } from './fields.js';
 import { describeJsonType, JsonNumber, type JsonObject } from './json-value.js';
 import type { DecodeSettings, FamilyResult } from './types.js';
 
-// Dates reach ±8.64e15 ms around the epoch (ECMA-262 §21.4.1.22).
-const MAX_EPOCH_MS = 8.64e15;
+// Years 1000–9999: what both PostgreSQL (ISO text with a 4-digit year) and
+// MySQL DATETIME store; a later or earlier time would fail the whole insert.
+const MIN_EPOCH_MS = Date.UTC(1000, 0, 1);
+const MAX_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const MAX_ID_CHARS = 255;
 
 /** Decode a Twitter-style record; applies §3 rules 9–10 in order. */
@@ -21,7 +23,7 @@ export function decodeTwitter(
   if (createdAt === undefined) {
     return quarantine(
       'invalid_field',
-      `created_at must be epoch ms in the Date range, got ${describeJsonType(record.get('created_at'))}`,
+      `created_at must be epoch ms in years 1000–9999, got ${describeJsonType(record.get('created_at'))}`,
     );
   }
   const author = readId(
@@ -49,5 +51,5 @@ function readEpochMs(record: JsonObject): Date | null | undefined {
   if (value === undefined || value === null) return null;
   if (!(value instanceof JsonNumber) || !value.isInteger) return undefined;
   const ms = Number(value.text);
-  return Math.abs(ms) <= MAX_EPOCH_MS ? new Date(ms) : undefined;
+  return ms >= MIN_EPOCH_MS && ms <= MAX_EPOCH_MS ? new Date(ms) : undefined;
 }

@@ -347,3 +347,45 @@ describe('decodeRecord value bytes', () => {
     expect(decide).not.toThrow();
   });
 });
+
+describe('created_at bounds every engine can store', () => {
+  it.each([
+    ['year 10000', Date.UTC(10000, 0, 1)],
+    ['year 999', Date.UTC(999, 11, 31)],
+  ])('quarantines a Twitter created_at in %s', (_label, ms) => {
+    // Prepare
+    const value = `${T},"created_at":${ms}}`;
+    // Act
+    const decision = decodeRecord(
+      Buffer.from(value),
+      'Twitter-Kafka',
+      settings,
+    );
+    // Assert
+    expect(decision).toMatchObject({
+      outcome: 'quarantined',
+      reason: 'invalid_field',
+    });
+  });
+
+  it('takes the ingest time for a Bluesky created_at before year 1000', () => {
+    // Prepare
+    const value = JSON.stringify({
+      uri: 'at://did:plc:x/app.bsky.feed.post/1',
+      text: 'old',
+      created_at: '0999-12-31T00:00:00Z',
+      author: { did: 'did:plc:x', handle: 'x.bsky.social' },
+    });
+    // Act
+    const decision = decodeRecord(
+      Buffer.from(value),
+      'Bluesky-Kafka',
+      settings,
+    );
+    // Assert
+    expect(decision).toMatchObject({
+      outcome: 'post',
+      post: { createdAt: null },
+    });
+  });
+});
