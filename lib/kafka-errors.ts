@@ -6,6 +6,7 @@ export type KafkaCause =
   | 'authentication'
   | 'authorisation'
   | 'missing_topic'
+  | 'group_unavailable'
   | 'rebalance'
   | 'other';
 
@@ -62,6 +63,11 @@ export function classifyKafkaError(error: unknown): KafkaCause {
     return 'authentication';
   }
   if (types.includes('UNKNOWN_TOPIC_OR_PARTITION')) return 'missing_topic';
+  // kafkajs swallows FindCoordinator's GROUP_AUTHORIZATION_FAILED and throws
+  // this instead, so a denied group and a starting broker look alike.
+  if (names.includes('KafkaJSGroupCoordinatorNotFound')) {
+    return 'group_unavailable';
+  }
   if (types.some((t) => REBALANCE.has(t))) return 'rebalance';
   if (names.some((n) => UNREACHABLE.has(n))) return 'unreachable';
   return 'other';
@@ -77,6 +83,10 @@ const ADVICE: Record<KafkaCause, string> = {
     'the brokers denied access (ACL); grant this principal read on the ' +
     'topics and the consumer group',
   missing_topic: 'a topic does not exist; create it or fix INGEST_TOPICS',
+  group_unavailable:
+    'no coordinator answered for the consumer group: either the brokers are ' +
+    'still starting, or this principal may not use the group (a missing ' +
+    'group ACL is reported this way); check the group ACLs',
   rebalance: 'the consumer group rebalanced',
   other: 'see the cause',
 };

@@ -34,7 +34,8 @@ export async function readPartitionStates(
   if (missing.length > 0) {
     throw new KafkaConsumeError(
       `Topic(s) not found on the brokers: ${missing.join(', ')}. Create them ` +
-        'or fix INGEST_TOPICS.',
+        'or fix INGEST_TOPICS; with ACLs on, a topic this principal may not ' +
+        'describe is also reported as not found.',
       false,
     );
   }

@@ -35,6 +35,12 @@ describe('classifyKafkaError', () => {
     [protocol('UNKNOWN_TOPIC_OR_PARTITION'), 'missing_topic'],
     [protocol('REBALANCE_IN_PROGRESS'), 'rebalance'],
     [protocol('UNKNOWN_MEMBER_ID'), 'rebalance'],
+    [
+      Object.assign(new Error('Failed to find group coordinator'), {
+        name: 'KafkaJSGroupCoordinatorNotFound',
+      }),
+      'group_unavailable',
+    ],
     [new TypeError('x is undefined'), 'other'],
   ])('classifies %s as %s', (error, expected) => {
     // Prepare / Act / Assert
