@@ -29,16 +29,16 @@ export async function ensureLocalPosts(db: DataApi) {
   };
   if ((await db.query(select)).length < DEMO_POSTS.length) {
     for (const post of DEMO_POSTS) {
-      await db.query(
-        {
-          name: 'demoInsertLocalPost',
-          sql: `INSERT INTO posts (user_id, caption, image_url, content_type)
-                SELECT user_id, :caption, CAST(:image AS TEXT),
-                  CASE WHEN CAST(:image AS TEXT) IS NULL THEN 'text' ELSE 'image' END
-                FROM users WHERE username = :username`,
-        },
-        post,
-      );
+      // Two plain statements rather than a NULL test on a parameter, which
+      // PostgreSQL cannot type and MySQL spells differently.
+      const sql = post.image
+        ? `INSERT INTO posts (user_id, caption, image_url, content_type)
+           SELECT user_id, :caption, :image, 'image' FROM users
+           WHERE username = :username`
+        : `INSERT INTO posts (user_id, caption, content_type)
+           SELECT user_id, :caption, 'text' FROM users
+           WHERE username = :username`;
+      await db.query({ name: 'demoInsertLocalPost', sql }, post);
     }
   }
   return (await db.query(select)).map(([postId, username, caption, image]) => ({
