@@ -5,6 +5,7 @@ module.exports = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/tests/helpers/setup-env.ts'],
   // Handlers keep warm Kafka clients at module scope, as in Lambda; nothing
   // closes them, so jest must not wait for them after the last test.
   forceExit: true,

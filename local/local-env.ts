@@ -14,6 +14,9 @@ export const LOCAL_ENV: Readonly<Record<string, string>> = {
   DB_NAME: 'instalite',
   DATA_API_ENDPOINT: 'http://127.0.0.1:8099',
   AWS_REGION: 'us-east-1',
+  // This machine runs Node 20 (Lambda runs the bundles on nodejs22.x); the
+  // SDK's notice that its 2027 releases need Node 22 is known, not news.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
 /**

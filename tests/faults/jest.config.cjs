@@ -6,6 +6,7 @@ module.exports = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/tests/faults/**/*.fault.ts'],
   testTimeout: 300_000,
+  setupFiles: ['<rootDir>/tests/helpers/setup-env.ts'],
   maxWorkers: 1,
   forceExit: true,
 };
