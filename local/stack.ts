@@ -47,7 +47,7 @@ function readEngine(env = process.env): { engine: Engine; url?: string } {
   }
   const [variable, example] =
     engine === 'mysql'
-      ? ['LOCAL_MYSQL_URL', 'mysql://root:pw@127.0.0.1:53306/']
+      ? ['LOCAL_MYSQL_URL', 'mysql://root:pw@127.0.0.1:23306/']
       : ['LOCAL_PG_URL', 'postgres://user:pass@127.0.0.1:5432/postgres'];
   const url = env[variable]?.trim();
   if (!url) {

@@ -1,5 +1,6 @@
 /**
- * A local broker of its own (127.0.0.1:39092…39097, files in
+ * A local broker of its own (127.0.0.1:31092…31097: below Linux's ephemeral
+ * range 32768–60999, so no outgoing connection can hold them; files in
  * `.stack/kafka-auth/`) with the listeners real clusters offer: SASL/SCRAM-
  * SHA-512 and SASL/PLAIN on plaintext, TLS, and SCRAM on TLS, behind a
  * self-signed CA made with keytool. Passwords are fresh on every start (the
@@ -22,11 +23,11 @@ import {
 const host = '127.0.0.1';
 /** Addresses of each listener; `plaintext` is for admin work only. */
 export const secureAddresses = {
-  plaintext: `${host}:39092`,
-  scram: `${host}:39094`,
-  plain: `${host}:39095`,
-  tls: `${host}:39096`,
-  scramTls: `${host}:39097`,
+  plaintext: `${host}:31092`,
+  scram: `${host}:31094`,
+  plain: `${host}:31095`,
+  tls: `${host}:31096`,
+  scramTls: `${host}:31097`,
 } as const;
 
 /** A SASL user of the secure broker. */
@@ -143,11 +144,11 @@ function instanceFor(users: {
     'org.apache.kafka.common.security.scram.ScramLoginModule required;';
   return {
     host,
-    port: 39092,
-    controllerPort: 39093,
+    port: 31092,
+    controllerPort: 31093,
     dir,
     extraProperties: {
-      listeners: `${advertised},CONTROLLER://${host}:39093`,
+      listeners: `${advertised},CONTROLLER://${host}:31093`,
       'advertised.listeners': advertised,
       'listener.security.protocol.map': [
         'CONTROLLER:PLAINTEXT',
