@@ -72,7 +72,10 @@ export function decodeBluesky(
 
 function storableInstant(text: string): Date | null {
   const date = parseIsoInstant(text);
-  return date !== null && date.getUTCFullYear() >= 1000 ? date : null;
+  // Years 1000–9999 are what PostgreSQL and MySQL both store as given; any
+  // other falls back to the ingest time, like an unparsable one.
+  const year = date?.getUTCFullYear() ?? 0;
+  return date !== null && year >= 1000 && year <= 9999 ? date : null;
 }
 
 function invalid(name: string, wanted: string, got: string): FamilyResult {

@@ -33,8 +33,10 @@ export function acceptImageUrl(
 }
 
 const IMG_TAG = /<img(?=[\s/>]|$)/gi;
+// A name never contains `<`, so the scan of one tag stops at the next tag:
+// without that, text of many `<img` tags took time quadratic in its length.
 const ATTRIBUTE =
-  /[\s/]*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?/y;
+  /[\s/]*([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s<>]*)))?/y;
 
 /** Tell whether the text contains an `<img>` tag (any letter case). */
 export function hasImgTag(text: string): boolean {

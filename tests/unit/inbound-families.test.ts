@@ -201,6 +201,12 @@ const cases: readonly Case[] = [
     post: { createdAt: null },
   },
   {
+    name: 'Bluesky created_at in year 10000 once in UTC',
+    value: `${B},"created_at":"9999-12-31T23:59:59-14:00"}`,
+    topic: 'Bluesky-Kafka',
+    post: { createdAt: null },
+  },
+  {
     name: 'Bluesky author falls back to did',
     value: `${B}}`,
     topic: 'Bluesky-Kafka',
