@@ -21,7 +21,10 @@ const TRANSIENT = new Set([
 
 /** Classify a Data API failure by its exception name and fault, never text. */
 export function classifyFailure(error: unknown): FailureClass {
-  if (!(error instanceof Error)) return 'permanent';
+  // Shape, not `instanceof Error`: Node's socket errors come from another
+  // realm under test runners, and a missed network error is never retried.
+  if (typeof error !== 'object' || error === null) return 'permanent';
+  if (!('name' in error) || typeof error.name !== 'string') return 'permanent';
   if (error.name === 'DatabaseResumingException') return 'resuming';
   // The call timed out (spec §5.2, §6): the statement may or may not have
   // run and committed. Only an idempotent statement may be sent again.

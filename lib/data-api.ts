@@ -94,8 +94,15 @@ export function fromField(field: Field): string | number | boolean | null {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How long a call without a deadline keeps retrying. */
+export const DEFAULT_RETRY_WINDOW_MS = 60_000;
+
 /** Create the Data API client once per cold start. */
-export function createDataApi(config: DatabaseConfig, logger: Logger): DataApi {
+export function createDataApi(
+  config: DatabaseConfig,
+  logger: Logger,
+  retryWindowMs = DEFAULT_RETRY_WINDOW_MS,
+): DataApi {
   const client = new RDSDataClient({
     region: config.region,
     ...(config.endpoint && {
@@ -126,13 +133,15 @@ export function createDataApi(config: DatabaseConfig, logger: Logger): DataApi {
     params = {},
     options = {},
   ) => {
+    // Fixed once per call: a window recomputed per attempt would slide and
+    // retry an unreachable endpoint for ever.
+    const deadline = options.deadline ?? Date.now() + retryWindowMs;
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await send(statement, params);
       } catch (error: unknown) {
         const failure = classifyFailure(error);
         const wait = backoffMs(failure, attempt);
-        const deadline = options.deadline ?? Date.now() + 60_000;
         const isRetryable =
           failure === 'ambiguous'
             ? statement.isIdempotent === true
@@ -147,6 +156,11 @@ export function createDataApi(config: DatabaseConfig, logger: Logger): DataApi {
           attempt,
           waitMs: wait,
           exception: error instanceof Error ? error.name : String(error),
+          errorMessage: error instanceof Error ? error.message : undefined,
+          code:
+            typeof error === 'object' && error !== null
+              ? Reflect.get(error, 'code')
+              : undefined,
         });
         await waitWhile(wait, options.onWait);
       }

@@ -131,8 +131,11 @@ export async function runIngest(
   } catch (error: unknown) {
     const summary = summarise('error', [], error);
     logger.error('Ingest run failed', { ...summary, error });
-    await insertRun(db, toRunRow(summary)).catch((storeError: unknown) =>
-      logger.warn('Could not record the failed run', { error: storeError }),
+    // Best effort, and bounded: the database may be what failed.
+    const options = { deadline: Date.now() + 10_000 };
+    await insertRun(db, toRunRow(summary), options).catch(
+      (storeError: unknown) =>
+        logger.warn('Could not record the failed run', { error: storeError }),
     );
     throw error;
   }
