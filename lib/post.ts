@@ -26,14 +26,22 @@ export const MAX_OUTBOUND_IMAGE_URL_CHARS = 2048;
 const fieldOf = (input: object, key: string): unknown =>
   Reflect.get(input, key);
 
+const MAX_BIGINT = 9223372036854775807n;
+
 function readPostId(value: unknown, issues: string[]): string {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
     return String(value);
   }
-  if (typeof value === 'string' && /^\d{1,20}$/.test(value.trim())) {
-    return value.trim();
+  // Local ids are BIGINT keys: canonical decimal (no leading zeros, so
+  // "0042" names the same row as 42) and at most the largest BIGINT.
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (/^\d{1,19}$/.test(text) && BigInt(text) <= MAX_BIGINT) {
+    return BigInt(text).toString();
   }
-  issues.push('post_id must be a non-negative whole number or digit string');
+  issues.push(
+    'post_id must be a whole number from 0 to 9223372036854775807 ' +
+      '(a number or a digit string)',
+  );
   return '';
 }
 

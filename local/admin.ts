@@ -14,8 +14,11 @@ import { LOCAL_ENV, localEnv } from './local-env.js';
 // DATA_API_ENDPOINT may point the tools at another emulator instance.
 const emulator = localEnv().DATA_API_ENDPOINT;
 
-/** Create a database on the emulator's backend; fine if it already exists. */
-export async function ensureDatabase(name: string): Promise<void> {
+/**
+ * Create a database on the emulator's backend; fine if it already exists.
+ * Returns true when it was created now.
+ */
+export async function ensureDatabase(name: string): Promise<boolean> {
   const response = await fetch(`${emulator}/_admin/databases`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -26,12 +29,13 @@ export async function ensureDatabase(name: string): Promise<void> {
         'Start the local stack: npm run stack:up',
     );
   });
-  if (response.ok) return;
+  if (response.ok) return true;
   const body = await response.text();
   // Already there (PostgreSQL 42P04, MySQL error 1007) is what we want.
   if (!(await listDatabases()).includes(name)) {
     throw new Error(`Could not create database ${name}: ${body}`);
   }
+  return false;
 }
 
 async function listDatabases(): Promise<string[]> {
@@ -149,6 +153,23 @@ export async function ensureTopics(
       });
     }
     return missing;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Move a consumer group back to the start of each topic (no member may be up). */
+export async function resetGroupOffsets(
+  kafka: Kafka,
+  groupId: string,
+  topics: readonly string[],
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      await admin.resetOffsets({ groupId, topic, earliest: true });
+    }
   } finally {
     await admin.disconnect();
   }

@@ -5,9 +5,11 @@
  */
 
 import {
+  ensureDatabase,
   ensureTopics,
   localKafka,
   prepareDatabase,
+  resetGroupOffsets,
   seedUsers,
 } from './admin.js';
 import { ensureLocalPosts, printDemoSummary } from './demo-report.js';
@@ -28,7 +30,9 @@ async function main(): Promise<void> {
   await stackUp((line) => console.log(`  ${line}`));
 
   step('Migrating the database and seeding local users');
-  const db = await prepareDatabase(LOCAL_ENV.DB_NAME ?? 'instalite');
+  const dbName = LOCAL_ENV.DB_NAME ?? 'instalite';
+  const isFreshDatabase = await ensureDatabase(dbName);
+  const db = await prepareDatabase(dbName);
   await seedUsers(db, LOCAL_USERS);
 
   step('Producing the shared sample records');
@@ -48,6 +52,10 @@ async function main(): Promise<void> {
     }
     await producer.disconnect();
   } else {
+    // A fresh (in-memory) database beside topics an earlier demo filled:
+    // read them again from the start, or the posts would never arrive.
+    if (isFreshDatabase)
+      await resetGroupOffsets(kafka, LOCAL_ENV.SITE_ID ?? 'tidepool', TOPICS);
     console.log(
       '  the topics already hold the samples (an earlier demo); not producing them again',
     );

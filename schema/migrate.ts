@@ -49,6 +49,11 @@ async function localMigrateEnv() {
 async function main(): Promise<void> {
   const isLocal = process.argv.includes('--local');
   const config = loadConfig(isLocal ? await localMigrateEnv() : process.env);
+  if (isLocal) {
+    // The embedded database lives in memory: a fresh stack has none yet.
+    const { ensureDatabase } = await import('../local/admin.js');
+    await ensureDatabase(config.database.name);
+  }
   const logger = createLogger({ tool: 'migrate' }, 'warn');
   const db = createDataApi(config.database, logger);
   const target = `${config.database.name} on ${config.database.resourceArn}`;
@@ -68,7 +73,9 @@ async function main(): Promise<void> {
 if (process.argv[1]?.endsWith('migrate.ts')) {
   main().catch((error: unknown) => {
     console.error(`Migration failed: ${describeError(error)}`);
-    console.error('Is the Data API reachable? Locally: npm run stack:up');
+    if (process.argv.includes('--local')) {
+      console.error('Is the local stack up? npm run stack:status');
+    }
     process.exit(1);
   });
 }

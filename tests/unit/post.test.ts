@@ -15,6 +15,8 @@ describe('parsePost', () => {
     ['a missing post_id', { post_id: undefined }, 'post_id'],
     ['a fractional post_id', { post_id: 1.5 }, 'post_id'],
     ['a non-digit post_id', { post_id: 'abc' }, 'post_id'],
+    ['a post_id past BIGINT', { post_id: '9223372036854775808' }, 'post_id'],
+    ['a 20-digit post_id', { post_id: '99999999999999999999' }, 'post_id'],
     ['an empty username', { username: '  ' }, 'username'],
     ['a numeric post_text', { post_text: 42 }, 'post_text'],
     ['a javascript: image_url', { image_url: 'javascript:x()' }, 'image_url'],
@@ -63,6 +65,13 @@ describe('parsePost', () => {
       imageUrl: null,
     });
   });
+});
+
+it('writes a zero-padded post_id as the row id it names', () => {
+  // Prepare / Act
+  const post = parsePost(aPost({ post_id: ' 0020038 ' }));
+  // Assert
+  expect(post.postId).toBe('20038');
 });
 
 describe('toKafkaMessage', () => {
