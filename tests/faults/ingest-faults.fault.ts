@@ -167,11 +167,17 @@ describe('ingest under faults', () => {
     const env = s.env({ INGEST_MAX_BATCH_ROWS: '20' });
     const counts = (o: { output?: Record<string, unknown> }) =>
       Object(o.output?.counts);
+    // Data API latency as in production (100 ms a call) keeps the first run
+    // busy for seconds, so the second joins while it is still writing
+    // rather than after it drained (with 3 partitions written at once, a
+    // fast local database let the first finish alone).
+    await setFaults(emulator.url, { latencyMs: 100 });
     // Act: the second joins while the first is writing.
     const first = startIngestProcess(env);
     await waitFor(async () => (await s.committed()) > 0n, 60_000);
     const second = startIngestProcess(env);
     const outcomes = await Promise.all([first.ended, second.ended]);
+    await setFaults(emulator.url, 'clear');
     const clean = await startIngestProcess(env).ended;
     const figures = await measure(s.db, s.produced);
     report('overlap', seed, figures);
