@@ -5,6 +5,7 @@ import type { DataApi } from './data-api.js';
 import { describeError, NoLocalUsersError } from './errors.js';
 import { ingestBatch } from './ingest-batch.js';
 import { addCounts, type Counts, emptyCounts } from './ingest-plan.js';
+import { advancePositions, type OnIngestProgress } from './ingest-progress.js';
 import { consumeUntilDone } from './kafka-consume.js';
 import type { PartitionState } from './kafka-offsets.js';
 import type { Logger } from './logging.js';
@@ -62,7 +63,12 @@ export function consumerSettings(config: Config) {
  */
 export async function runIngest(
   deps: IngestDeps,
-  run: { readonly runId: string; readonly remainingMs: number },
+  run: {
+    readonly runId: string;
+    readonly remainingMs: number;
+    /** Told the counts and positions after each written chunk (CLI). */
+    readonly onProgress?: OnIngestProgress;
+  },
 ): Promise<RunSummary> {
   const { config, db, logger } = deps;
   const startedAt = new Date();
@@ -74,6 +80,7 @@ export async function runIngest(
     config.ingest.shutdownMarginMs,
   );
   const counts = emptyCounts();
+  const positions: Record<string, string> = {};
   const summarise = (
     endReason: EndReason,
     partitions: readonly PartitionState[],
@@ -120,6 +127,11 @@ export async function runIngest(
           },
         );
         addCounts(counts, batch);
+        if (run.onProgress) {
+          advancePositions(positions, records);
+          const snapshot = addCounts(emptyCounts(), counts);
+          run.onProgress({ counts: snapshot, positions: { ...positions } });
+        }
       },
     });
     const summary = summarise(result.endReason, result.partitions);
