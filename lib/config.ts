@@ -1,11 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { type RawValues, ValueReader } from './config-parse.js';
-import { ConfigError } from './errors.js';
 import {
-  DEFAULT_TOPIC_FAMILIES,
-  parseTopicFamilies,
-} from './inbound/decode.js';
+  CONFIG_ENV_NAMES,
+  CONFIG_SCHEMA,
+  type EnumValue,
+  specOf,
+} from './config-schema.js';
+import { ConfigError } from './errors.js';
+import { parseTopicFamilies } from './inbound/decode.js';
 import type { DecodeSettings } from './inbound/types.js';
+
+export { CONFIG_ENV_NAMES } from './config-schema.js';
 
 /** Settings for the Kafka clients. */
 export interface KafkaConfig {
@@ -23,7 +28,7 @@ export interface KafkaConfig {
 
 /** How the Kafka clients authenticate; secrets are ARNs, read at start. */
 export interface KafkaAuthConfig {
-  readonly mechanism: 'none' | 'plain' | 'scram-sha-512' | 'aws-msk-iam';
+  readonly mechanism: EnumValue<'KAFKA_AUTH'>;
   readonly tls: boolean;
   /** Secret `{"username","password"}` for plain and scram-sha-512. */
   readonly secretArn: string | undefined;
@@ -40,7 +45,7 @@ export interface DatabaseConfig {
   readonly resourceArn: string;
   readonly secretArn: string;
   readonly name: string;
-  readonly engine: 'postgres' | 'mysql';
+  readonly engine: EnumValue<'DB_ENGINE'>;
   readonly region: string;
   /** Set only for the local emulator; production uses the AWS endpoint. */
   readonly endpoint: string | undefined;
@@ -80,64 +85,23 @@ export interface Config {
   readonly decode: DecodeSettings;
   readonly ingest: IngestConfig;
   readonly publish: PublishConfig;
-  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly logLevel: EnumValue<'LOG_LEVEL'>;
 }
 
-/** Env names that `serverless.yml` and the README must list; one place. */
-export const CONFIG_ENV_NAMES = [
-  'CONFIG_FILE',
-  'SITE_ID',
-  'KAFKA_BOOTSTRAP_SERVERS',
-  'KAFKA_GROUP_ID',
-  'KAFKA_CLIENT_ID',
-  'INGEST_TOPICS',
-  'PUBLISH_TOPIC',
-  'KAFKA_CONNECTION_TIMEOUT_MS',
-  'KAFKA_REQUEST_TIMEOUT_MS',
-  'KAFKA_SESSION_TIMEOUT_MS',
-  'KAFKA_AUTH',
-  'KAFKA_TLS',
-  'KAFKA_SECRET_ARN',
-  'KAFKA_TLS_CA_SECRET_ARN',
-  'SECRETS_MANAGER_ENDPOINT',
-  'TOPIC_FAMILIES',
-  'BLUESKY_SITE_ID',
-  'TWITTER_SITE_ID',
-  'MAX_TEXT_CHARS',
-  'TEXT_OVERFLOW',
-  'MAX_IMAGE_URL_CHARS',
-  'DB_RESOURCE_ARN',
-  'DB_SECRET_ARN',
-  'DB_NAME',
-  'DB_ENGINE',
-  'DATA_API_ENDPOINT',
-  'AWS_REGION',
-  'INGEST_BUDGET_MS',
-  'INGEST_SHUTDOWN_MARGIN_MS',
-  'INGEST_MAX_BATCH_ROWS',
-  'INGEST_MAX_BATCH_BYTES',
-  'INGEST_PARTITIONS_CONCURRENTLY',
-  'PUBLISH_TIMEOUT_MS',
-  'PUBLISH_MAX_MESSAGE_BYTES',
-  'PUBLISH_MAX_BODY_BYTES',
-  'PUBLISH_SWEEP_MIN_AGE_SECONDS',
-  'PUBLISH_SWEEP_LOOKBACK_HOURS',
-  'PUBLISH_SWEEP_MAX_POSTS',
-  'LOG_LEVEL',
-] as const;
-
-const MIB = 1024 * 1024;
-
 /**
- * Seed-shaped config.json values (`groupId`, `bootstrapServers`, `topic`);
- * CONFIG_FILE picks another file, or `none` for environment only.
+ * Seed-shaped config.json values (`groupId`, `bootstrapServers`, `topic`),
+ * mapped to variables by the schema's `seed` keys; CONFIG_FILE picks another
+ * file, or `none` for environment only.
  */
 function readSeedFile(env: RawValues, problems: string[]): RawValues {
   const explicit = env.CONFIG_FILE?.trim();
   if (explicit === 'none') return {};
-  const path = explicit || 'config.json';
+  const path = explicit || CONFIG_SCHEMA.CONFIG_FILE.default;
   if (!existsSync(path)) {
-    if (explicit) problems.push(`CONFIG_FILE: no file at ${path}`);
+    if (explicit)
+      problems.push(
+        `CONFIG_FILE: no file at ${path}; point it at a file or set it to none`,
+      );
     return {};
   }
   try {
@@ -149,27 +113,31 @@ function readSeedFile(env: RawValues, problems: string[]): RawValues {
       if (Array.isArray(value)) return value.join(',');
       return typeof value === 'string' ? value : undefined;
     };
-    return {
-      SITE_ID: field('groupId'),
-      KAFKA_BOOTSTRAP_SERVERS: field('bootstrapServers'),
-      INGEST_TOPICS: field('topic'),
-      PUBLISH_TOPIC: field('topic')?.split(',')[0],
-    };
+    const values: Record<string, string | undefined> = {};
+    for (const name of CONFIG_ENV_NAMES) {
+      const from = specOf(name).seed;
+      const text = from ? field(from.key) : undefined;
+      if (text !== undefined)
+        values[name] = from?.first ? text.split(',')[0] : text;
+    }
+    return values;
   } catch (error: unknown) {
-    problems.push(`CONFIG_FILE: ${path} is not valid JSON config (${error})`);
+    problems.push(
+      `CONFIG_FILE: ${path} is not valid JSON config (${error}); fix it or set CONFIG_FILE to none`,
+    );
     return {};
   }
 }
 
 /**
  * Load and validate the configuration once: config.json, then environment
- * variables on top. @throws ConfigError naming every problem.
+ * variables on top; defaults and ranges come from the config schema.
+ * @throws ConfigError naming every problem.
  */
 export function loadConfig(env: RawValues = process.env): Config {
   const fileProblems: string[] = [];
   const seed = readSeedFile(env, fileProblems);
-  const merged: RawValues = { ...seed, ...withoutEmpty(env) };
-  const r = new ValueReader(merged);
+  const r = new ValueReader({ ...seed, ...withoutEmpty(env) });
   r.problems.push(...fileProblems);
   const siteId = r.text('SITE_ID');
   const ingestTopics = r.list('INGEST_TOPICS');
@@ -181,102 +149,103 @@ export function loadConfig(env: RawValues = process.env): Config {
       groupId: r.text('KAFKA_GROUP_ID', siteId),
       ingestTopics,
       publishTopic: r.text('PUBLISH_TOPIC', ingestTopics[0]),
-      connectionTimeoutMs: r.integer('KAFKA_CONNECTION_TIMEOUT_MS', 3000, 100),
-      requestTimeoutMs: r.integer('KAFKA_REQUEST_TIMEOUT_MS', 10000, 100),
-      sessionTimeoutMs: r.integer('KAFKA_SESSION_TIMEOUT_MS', 30000, 1000),
+      connectionTimeoutMs: r.integer('KAFKA_CONNECTION_TIMEOUT_MS'),
+      requestTimeoutMs: r.integer('KAFKA_REQUEST_TIMEOUT_MS'),
+      sessionTimeoutMs: r.integer('KAFKA_SESSION_TIMEOUT_MS'),
       auth: readKafkaAuth(r),
     },
     database: {
       resourceArn: r.text('DB_RESOURCE_ARN'),
       secretArn: r.text('DB_SECRET_ARN'),
       name: r.text('DB_NAME'),
-      engine: r.oneOf('DB_ENGINE', ['postgres', 'mysql'], 'postgres'),
-      region: r.text('AWS_REGION', 'us-east-1'),
+      engine: r.oneOf('DB_ENGINE'),
+      region: r.text('AWS_REGION'),
       endpoint: r.optionalText('DATA_API_ENDPOINT'),
     },
-    decode: {
-      siteId,
-      topicFamilies: r.parsed(
-        'TOPIC_FAMILIES',
-        parseTopicFamilies(DEFAULT_TOPIC_FAMILIES),
-        parseTopicFamilies,
-      ),
-      blueskySiteId: r.text('BLUESKY_SITE_ID', 'bluesky'),
-      twitterSiteId: r.text('TWITTER_SITE_ID', 'twitter'),
-      maxTextChars: r.integer('MAX_TEXT_CHARS', 10000, 1),
-      textOverflow: r.oneOf('TEXT_OVERFLOW', ['reject', 'truncate'], 'reject'),
-      maxImageUrlChars: r.integer('MAX_IMAGE_URL_CHARS', 2048, 16),
+    decode: readDecode(r, siteId),
+    ingest: readIngest(r),
+    publish: {
+      timeoutMs: r.integer('PUBLISH_TIMEOUT_MS'),
+      maxMessageBytes: r.integer('PUBLISH_MAX_MESSAGE_BYTES'),
+      maxBodyBytes: r.integer('PUBLISH_MAX_BODY_BYTES'),
+      sweepMinAgeSeconds: r.integer('PUBLISH_SWEEP_MIN_AGE_SECONDS'),
+      sweepLookbackHours: r.integer('PUBLISH_SWEEP_LOOKBACK_HOURS'),
+      sweepMaxPosts: r.integer('PUBLISH_SWEEP_MAX_POSTS'),
     },
-    ingest: {
-      budgetMs: r.integer('INGEST_BUDGET_MS', 300_000, 1000),
-      shutdownMarginMs: r.integer('INGEST_SHUTDOWN_MARGIN_MS', 15_000, 0),
-      maxBatchRows: r.integer('INGEST_MAX_BATCH_ROWS', 1000, 1, 10_000),
-      maxBatchBytes: r.integer(
-        'INGEST_MAX_BATCH_BYTES',
-        3 * MIB,
-        1024,
-        3.5 * MIB,
-      ),
-      partitionsConcurrently: r.integer(
-        'INGEST_PARTITIONS_CONCURRENTLY',
-        3,
-        1,
-        64,
-      ),
-    },
-    publish: readPublish(r),
-    logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+    logLevel: r.oneOf('LOG_LEVEL'),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
 }
 
-// Defaults: an HTTP caller must get an answer well inside API Gateway's 29 s,
-// and a record must stay under the broker's default max.message.bytes
-// (1048588 bytes, record batch overhead included).
-function readPublish(r: ValueReader): PublishConfig {
-  return {
-    timeoutMs: r.integer('PUBLISH_TIMEOUT_MS', 5000, 100, 20_000),
-    maxMessageBytes: r.integer('PUBLISH_MAX_MESSAGE_BYTES', 1_000_000, 1024),
-    maxBodyBytes: r.integer('PUBLISH_MAX_BODY_BYTES', MIB, 1024, 6 * MIB),
-    sweepMinAgeSeconds: r.integer('PUBLISH_SWEEP_MIN_AGE_SECONDS', 300, 0),
-    sweepLookbackHours: r.integer('PUBLISH_SWEEP_LOOKBACK_HOURS', 24, 1),
-    sweepMaxPosts: r.integer('PUBLISH_SWEEP_MAX_POSTS', 500, 1, 10_000),
+// The reserved ids name where Bluesky and Twitter posts came from; a site
+// using one would have its posts skipped as its own or taken for theirs.
+function readDecode(r: ValueReader, siteId: string): DecodeSettings {
+  const decode: DecodeSettings = {
+    siteId,
+    topicFamilies: r.parsed('TOPIC_FAMILIES', parseTopicFamilies) ?? new Map(),
+    blueskySiteId: r.text('BLUESKY_SITE_ID'),
+    twitterSiteId: r.text('TWITTER_SITE_ID'),
+    maxTextChars: r.integer('MAX_TEXT_CHARS'),
+    textOverflow: r.oneOf('TEXT_OVERFLOW'),
+    maxImageUrlChars: r.integer('MAX_IMAGE_URL_CHARS'),
   };
+  for (const name of ['BLUESKY_SITE_ID', 'TWITTER_SITE_ID'] as const) {
+    const reserved =
+      name === 'BLUESKY_SITE_ID' ? decode.blueskySiteId : decode.twitterSiteId;
+    if (siteId && siteId === reserved)
+      r.problems.push(
+        `SITE_ID "${siteId}" is reserved (${name}): choose another SITE_ID, or set ${name} to a different id`,
+      );
+  }
+  return decode;
 }
 
-const KAFKA_MECHANISMS = [
-  'none',
-  'plain',
-  'scram-sha-512',
-  'aws-msk-iam',
-] as const;
+function readIngest(r: ValueReader): IngestConfig {
+  const ingest: IngestConfig = {
+    budgetMs: r.integer('INGEST_BUDGET_MS'),
+    shutdownMarginMs: r.integer('INGEST_SHUTDOWN_MARGIN_MS'),
+    maxBatchRows: r.integer('INGEST_MAX_BATCH_ROWS'),
+    maxBatchBytes: r.integer('INGEST_MAX_BATCH_BYTES'),
+    partitionsConcurrently: r.integer('INGEST_PARTITIONS_CONCURRENTLY'),
+  };
+  if (ingest.shutdownMarginMs >= ingest.budgetMs)
+    r.problems.push(
+      `INGEST_SHUTDOWN_MARGIN_MS (${ingest.shutdownMarginMs}) must be smaller than INGEST_BUDGET_MS (${ingest.budgetMs}): lower the margin or raise the budget`,
+    );
+  return ingest;
+}
 
 // TLS is on by default whenever credentials travel; MSK IAM is only offered
 // on TLS listeners (port 9098), so it cannot be turned off there.
 function readKafkaAuth(r: ValueReader): KafkaAuthConfig {
-  const mechanism = r.oneOf('KAFKA_AUTH', KAFKA_MECHANISMS, 'none');
-  const tlsDefault = mechanism === 'none' ? 'false' : 'true';
-  const tls = r.oneOf('KAFKA_TLS', ['true', 'false'], tlsDefault) === 'true';
+  const mechanism = r.oneOf('KAFKA_AUTH');
+  const tls = r.oneOf('KAFKA_TLS', mechanism === 'none' ? 'false' : 'true');
   const isSasl = mechanism === 'plain' || mechanism === 'scram-sha-512';
-  const secretArn = isSasl
-    ? r.text('KAFKA_SECRET_ARN')
-    : r.optionalText('KAFKA_SECRET_ARN');
+  const secretArn = r.optionalText('KAFKA_SECRET_ARN');
   const tlsCaSecretArn = r.optionalText('KAFKA_TLS_CA_SECRET_ARN');
+  if (isSasl && !secretArn)
+    r.problems.push(
+      `KAFKA_SECRET_ARN is required with KAFKA_AUTH ${mechanism}: set it to the ARN of a secret {"username","password"}`,
+    );
   if (!isSasl && secretArn)
     r.problems.push(
-      `KAFKA_SECRET_ARN is only used with KAFKA_AUTH plain or scram-sha-512, not ${mechanism}`,
+      `KAFKA_SECRET_ARN is only used with KAFKA_AUTH plain or scram-sha-512, not ${mechanism}: unset it or change KAFKA_AUTH`,
     );
-  if (mechanism === 'aws-msk-iam' && !tls)
-    r.problems.push('KAFKA_TLS must be true with KAFKA_AUTH aws-msk-iam');
-  if (tlsCaSecretArn && !tls)
-    r.problems.push('KAFKA_TLS_CA_SECRET_ARN needs KAFKA_TLS true');
+  if (mechanism === 'aws-msk-iam' && tls === 'false')
+    r.problems.push(
+      'KAFKA_TLS must be true with KAFKA_AUTH aws-msk-iam (MSK offers IAM on TLS only): unset KAFKA_TLS',
+    );
+  if (tlsCaSecretArn && tls === 'false')
+    r.problems.push(
+      'KAFKA_TLS_CA_SECRET_ARN needs KAFKA_TLS true: unset KAFKA_TLS or the CA secret',
+    );
   return {
     mechanism,
-    tls,
-    secretArn: secretArn || undefined,
+    tls: tls === 'true',
+    secretArn,
     tlsCaSecretArn,
-    region: r.text('AWS_REGION', 'us-east-1'),
+    region: r.text('AWS_REGION'),
     secretsEndpoint: r.optionalText('SECRETS_MANAGER_ENDPOINT'),
   };
 }

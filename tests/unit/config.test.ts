@@ -78,3 +78,86 @@ describe('loadConfig', () => {
     );
   });
 });
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig({ ...base, ...env });
+    return '';
+  } catch (error: unknown) {
+    if (error instanceof ConfigError) return error.problems.join('\n');
+    throw error;
+  }
+}
+
+describe('loadConfig validation', () => {
+  it.each([
+    [
+      { KAFKA_BOOTSTRAP_SERVERS: 'a' },
+      'KAFKA_BOOTSTRAP_SERVERS: "a" must be host:port',
+    ],
+    [
+      { KAFKA_BOOTSTRAP_SERVERS: 'a:9092,b:0' },
+      '"b:0" must be host:port with a port from 1 to 65535',
+    ],
+    [{ KAFKA_BOOTSTRAP_SERVERS: 'a:65536' }, '"a:65536" must be host:port'],
+    [{ KAFKA_BOOTSTRAP_SERVERS: 'a:90x2' }, '"a:90x2" must be host:port'],
+    [
+      { KAFKA_BOOTSTRAP_SERVERS: 'http://a:9092' },
+      '"http://a:9092" must be host:port',
+    ],
+    [
+      { SITE_ID: 'twitter' },
+      'SITE_ID "twitter" is reserved (TWITTER_SITE_ID): choose another SITE_ID',
+    ],
+    [
+      { SITE_ID: 'bsky', BLUESKY_SITE_ID: 'bsky' },
+      'SITE_ID "bsky" is reserved (BLUESKY_SITE_ID)',
+    ],
+    [{ SITE_ID: 'my site' }, 'SITE_ID must be 1–64 letters, digits'],
+    [{ SITE_ID: '-tidepool' }, 'SITE_ID must be 1–64 letters'],
+    [{ SITE_ID: 'x'.repeat(65) }, 'SITE_ID must be 1–64 letters'],
+    [{ TWITTER_SITE_ID: 'tw/x' }, 'TWITTER_SITE_ID must be 1–64 letters'],
+    [
+      { INGEST_TOPICS: 'FederatedPosts,bad topic' },
+      'INGEST_TOPICS: "bad topic" is not a legal Kafka topic name; use 1–249',
+    ],
+    [{ INGEST_TOPICS: 't'.repeat(250) }, 'is not a legal Kafka topic name'],
+    [
+      { PUBLISH_TOPIC: 'posts/out' },
+      'PUBLISH_TOPIC: "posts/out" is not a legal Kafka topic name',
+    ],
+    [
+      { INGEST_BUDGET_MS: '10000', INGEST_SHUTDOWN_MARGIN_MS: '10000' },
+      'INGEST_SHUTDOWN_MARGIN_MS (10000) must be smaller than INGEST_BUDGET_MS (10000): lower the margin or raise the budget',
+    ],
+    [
+      { INGEST_BUDGET_MS: '3000' },
+      'INGEST_SHUTDOWN_MARGIN_MS (15000) must be smaller',
+    ],
+    [
+      { INGEST_MAX_BATCH_ROWS: '0' },
+      'INGEST_MAX_BATCH_ROWS must be a whole number from 1 to 10000, got "0" (unset it for 1000)',
+    ],
+    [{ SITE_ID: '' }, 'SITE_ID is required: set it'],
+  ])('rejects %j, saying what to do', (env, problem) => {
+    // Prepare / Act
+    const problems = problemsOf(env);
+    // Assert
+    expect(problems).toContain(problem);
+  });
+
+  it.each([
+    { KAFKA_BOOTSTRAP_SERVERS: 'b-1.msk.example.com:9098,10.0.0.7:1' },
+    { KAFKA_BOOTSTRAP_SERVERS: '[::1]:65535' },
+    { SITE_ID: 'harbor-7', BLUESKY_SITE_ID: 'Bluesky.v2' },
+    { SITE_ID: 'Twitter' },
+    { INGEST_TOPICS: 'a.b_c-D,test-join-0b1c', PUBLISH_TOPIC: 'x'.repeat(249) },
+    { INGEST_BUDGET_MS: '15001' },
+    { INGEST_BUDGET_MS: '3000', INGEST_SHUTDOWN_MARGIN_MS: '2999' },
+  ])('accepts %j', (env) => {
+    // Prepare / Act
+    const problems = problemsOf(env);
+    // Assert
+    expect(problems).toBe('');
+  });
+});
