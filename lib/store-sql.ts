@@ -151,6 +151,144 @@ export const SQL = {
             :details)
           ON DUPLICATE KEY UPDATE run_id = run_id`,
   },
+  // Quarantine and run history, for the operators' CLI (lib/quarantine.ts,
+  // lib/run-history.ts). Ids and offsets travel as digit strings (BIGINT
+  // exceeds a JS number); an absent filter is a NULL parameter.
+  listQuarantine: {
+    name: 'listQuarantine',
+    isIdempotent: true,
+    postgres: `SELECT quarantine_id::text, topic, kafka_partition,
+            kafka_offset::text, reason, left(detail, :detail_chars::int),
+            char_length(detail), quarantined_at, value_encoding,
+            CASE value_encoding WHEN 'base64' THEN
+              char_length(raw_value) / 4 * 3 - (char_length(raw_value)
+                - char_length(rtrim(raw_value, '=')))
+            ELSE coalesce(octet_length(raw_value), 0) END,
+            coalesce(char_length(record_key), 0) + char_length(headers)
+              + coalesce(char_length(raw_value), 0) + char_length(detail)
+          FROM ingest_quarantine
+          WHERE quarantine_id > CAST(:after AS BIGINT)
+            AND quarantine_id <= CAST(:upto AS BIGINT)
+            AND (CAST(:reason AS TEXT) IS NULL
+              OR reason = CAST(:reason AS TEXT))
+            AND (CAST(:ids AS JSON) IS NULL OR quarantine_id IN (
+              SELECT value::bigint
+              FROM json_array_elements_text(CAST(:ids AS JSON))))
+          ORDER BY quarantine_id
+          LIMIT :limit`,
+    mysql: `SELECT CAST(quarantine_id AS CHAR), topic, kafka_partition,
+            CAST(kafka_offset AS CHAR), reason, LEFT(detail, :detail_chars),
+            CHAR_LENGTH(detail), quarantined_at, value_encoding,
+            CASE value_encoding WHEN 'base64' THEN
+              CHAR_LENGTH(raw_value) DIV 4 * 3 - (CHAR_LENGTH(raw_value)
+                - CHAR_LENGTH(TRIM(TRAILING '=' FROM raw_value)))
+            ELSE COALESCE(LENGTH(raw_value), 0) END,
+            COALESCE(CHAR_LENGTH(record_key), 0) + CHAR_LENGTH(headers)
+              + COALESCE(CHAR_LENGTH(raw_value), 0) + CHAR_LENGTH(detail)
+          FROM ingest_quarantine
+          WHERE quarantine_id > CAST(:after AS SIGNED)
+            AND quarantine_id <= CAST(:upto AS SIGNED)
+            AND (:reason IS NULL OR reason = :reason)
+            AND (:ids IS NULL OR quarantine_id IN (SELECT j.id
+              FROM JSON_TABLE(:ids, '$[*]' COLUMNS (id BIGINT PATH '$')) AS j))
+          ORDER BY quarantine_id
+          LIMIT :limit`,
+  },
+  /**
+   * Whole quarantine rows, their text columns cut at [:from, :from + :len)
+   * characters: callers size :len so one answer stays under the Data API's
+   * 1 MiB result limit, and read a long row in several calls.
+   */
+  readQuarantineChunk: {
+    name: 'readQuarantineChunk',
+    isIdempotent: true,
+    postgres: `SELECT quarantine_id::text, topic, kafka_partition,
+            kafka_offset::text, key_encoding, value_encoding, reason,
+            quarantined_at, substr(record_key, :from::int, :len::int),
+            substr(headers, :from::int, :len::int),
+            substr(raw_value, :from::int, :len::int),
+            substr(detail, :from::int, :len::int)
+          FROM ingest_quarantine
+          WHERE quarantine_id IN (
+            SELECT value::bigint FROM json_array_elements_text(:ids::json))
+          ORDER BY quarantine_id`,
+    mysql: `SELECT CAST(quarantine_id AS CHAR), topic, kafka_partition,
+            CAST(kafka_offset AS CHAR), key_encoding, value_encoding, reason,
+            quarantined_at, SUBSTRING(record_key, :from, :len),
+            SUBSTRING(headers, :from, :len),
+            SUBSTRING(raw_value, :from, :len), SUBSTRING(detail, :from, :len)
+          FROM ingest_quarantine
+          WHERE quarantine_id IN (SELECT j.id FROM JSON_TABLE(:ids,
+            '$[*]' COLUMNS (id BIGINT PATH '$')) AS j)
+          ORDER BY quarantine_id`,
+  },
+  countQuarantineByReason: {
+    name: 'countQuarantineByReason',
+    isIdempotent: true,
+    postgres: `SELECT reason, count(*) FROM ingest_quarantine
+          GROUP BY reason ORDER BY count(*) DESC, reason`,
+    mysql: `SELECT reason, COUNT(*) FROM ingest_quarantine
+          GROUP BY reason ORDER BY COUNT(*) DESC, reason`,
+  },
+  /** How many rows a replay covers, and the last id it will look at. */
+  scopeQuarantineReplay: {
+    name: 'scopeQuarantineReplay',
+    isIdempotent: true,
+    postgres: `SELECT count(*), coalesce(max(quarantine_id), 0)::text
+          FROM ingest_quarantine
+          WHERE (CAST(:reason AS TEXT) IS NULL
+              OR reason = CAST(:reason AS TEXT))
+            AND (CAST(:ids AS JSON) IS NULL OR quarantine_id IN (
+              SELECT value::bigint
+              FROM json_array_elements_text(CAST(:ids AS JSON))))`,
+    mysql: `SELECT COUNT(*), CAST(COALESCE(MAX(quarantine_id), 0) AS CHAR)
+          FROM ingest_quarantine
+          WHERE (:reason IS NULL OR reason = :reason)
+            AND (:ids IS NULL OR quarantine_id IN (SELECT j.id
+              FROM JSON_TABLE(:ids, '$[*]' COLUMNS (id BIGINT PATH '$')) AS j))`,
+  },
+  /** A replayed record that still fails: the current decoder's verdict. */
+  updateQuarantineVerdicts: {
+    name: 'updateQuarantineVerdicts',
+    isIdempotent: true,
+    postgres: `UPDATE ingest_quarantine q
+          SET reason = r.reason, detail = r.detail
+          FROM json_to_recordset(:rows::json)
+            AS r(id text, reason text, detail text)
+          WHERE q.quarantine_id = r.id::bigint`,
+    mysql: `UPDATE ingest_quarantine q
+          JOIN JSON_TABLE(:rows, '$[*]' COLUMNS (
+            id BIGINT PATH '$.id',
+            reason VARCHAR(64) PATH '$.reason',
+            detail LONGTEXT PATH '$.detail')) AS r
+            ON q.quarantine_id = r.id
+          SET q.reason = r.reason, q.detail = r.detail`,
+  },
+  /** Resolved records leave the quarantine (after their post is durable). */
+  deleteQuarantine: {
+    name: 'deleteQuarantine',
+    isIdempotent: true,
+    postgres: `DELETE FROM ingest_quarantine
+          WHERE quarantine_id IN (
+            SELECT value::bigint FROM json_array_elements_text(:ids::json))`,
+    mysql: `DELETE FROM ingest_quarantine
+          WHERE quarantine_id IN (SELECT j.id FROM JSON_TABLE(:ids,
+            '$[*]' COLUMNS (id BIGINT PATH '$')) AS j)`,
+  },
+  listRecentRuns: {
+    name: 'listRecentRuns',
+    isIdempotent: true,
+    postgres: `SELECT run_id, started_at, ended_at, end_reason, consumed,
+            inserted, duplicate, skipped_own_site, quarantined, details
+          FROM ingest_runs
+          ORDER BY started_at DESC, run_id DESC
+          LIMIT :limit`,
+    mysql: `SELECT run_id, started_at, ended_at, end_reason, consumed,
+            inserted, duplicate, skipped_own_site, quarantined, details
+          FROM ingest_runs
+          ORDER BY started_at DESC, run_id DESC
+          LIMIT :limit`,
+  },
   // publish: post ids travel as one JSON array of digit strings. MySQL has
   // no boolean result type: is_published comes back as 0/1 there.
   lookupPublishPosts: {

@@ -137,3 +137,16 @@ export async function insertRun(
 ): Promise<void> {
   await db.query(statementFor(db.engine, SQL.insertRun), { ...run }, options);
 }
+
+/**
+ * A Data API timestamp (`YYYY-MM-DD HH:MM:SS[.ffffff]`, UTC on both
+ * engines: Data API spec §3.6) as ISO-8601 UTC with milliseconds. Pure.
+ */
+export function fromSqlTimestamp(text: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d+))?/.exec(
+    text,
+  );
+  if (!match) return text;
+  const [, date, time, fraction = ''] = match;
+  return `${date}T${time}.${fraction.padEnd(3, '0').slice(0, 3)}Z`;
+}
