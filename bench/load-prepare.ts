@@ -2,20 +2,15 @@
  * The two ways to load a handler for the cold-start proxy, side by side in
  * node_modules/.cache/instalite-bench (so bare imports resolve from the
  * project's node_modules, as they would in an unbundled Lambda zip):
- * - bundled: dist/<fn>/index.js from `npm run build` (CommonJS, minified);
+ * - bundled: dist/<fn>/ from `npm run build` (CommonJS, minified; index.js
+ *   and the lazy/ files it loads on first use);
  * - unbundled: every functions/ and lib/ file compiled one to one to ESM
- *   JavaScript (esbuild, no bundling), importing kafkajs, the AWS SDK and
- *   lossless-json from node_modules. Compiled ahead, so no TypeScript
+ *   JavaScript (esbuild, no bundling), importing kafkajs and the AWS SDK
+ *   from node_modules. Compiled ahead, so no TypeScript
  *   transform is timed (tsx would make the unbundled side look worse).
  */
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -48,8 +43,9 @@ export async function prepareLoadTargets(): Promise<LoadTargets> {
   writeFileSync(`${ROOT}/bundled/package.json`, '{"type":"commonjs"}\n');
   const bundled: Record<string, string> = {};
   for (const fn of FUNCTIONS) {
-    bundled[fn] = `${ROOT}/bundled/${fn}.js`;
-    copyFileSync(`dist/${fn}/index.js`, bundled[fn]);
+    // The whole folder, as serverless packages it: index.js and its lazy/.
+    cpSync(`dist/${fn}`, `${ROOT}/bundled/${fn}`, { recursive: true });
+    bundled[fn] = `${ROOT}/bundled/${fn}/index.js`;
   }
   const out = `${ROOT}/unbundled`;
   await build({

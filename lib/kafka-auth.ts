@@ -1,5 +1,4 @@
 import type { ConnectionOptions } from 'node:tls';
-import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
 import type { SASLOptions } from 'kafkajs';
 import type { KafkaAuthConfig } from './config.js';
 import { AppError } from './errors.js';
@@ -24,6 +23,13 @@ export interface KafkaSecurity {
 export type TokenSigner = (options: {
   region: string;
 }) => Promise<{ token: string; expiryTime: number }>;
+
+// The signer (with its STS client) is loaded only when MSK IAM is in use:
+// it is a lazy file of its own in the bundle (local/build.ts).
+const signMskIamToken: TokenSigner = async (options) => {
+  const { generateAuthToken } = await import('aws-msk-iam-sasl-signer-js');
+  return generateAuthToken(options);
+};
 
 /** SASL username and password, as stored in the secret. */
 export interface SaslCredentials {
@@ -78,7 +84,7 @@ export function parseSaslCredentials(
 export async function resolveKafkaSecurity(
   auth: KafkaAuthConfig,
   secrets: SecretReader,
-  signer: TokenSigner = generateAuthToken,
+  signer: TokenSigner = signMskIamToken,
 ): Promise<KafkaSecurity> {
   const ssl = await resolveTls(auth, secrets);
   switch (auth.mechanism) {

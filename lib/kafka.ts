@@ -4,8 +4,8 @@ import { type KafkaSecurity, resolveKafkaSecurity } from './kafka-auth.js';
 import type { Logger } from './logging.js';
 import {
   createSecretReader,
-  createSecretsManagerClient,
   type SecretReader,
+  secretsManagerFetcher,
 } from './secrets.js';
 
 // kafkajs logs each retry of a connection as an error; the bridge reports the
@@ -57,7 +57,7 @@ export function loadKafka(
   config: KafkaConfig,
   logger: Logger,
   secrets: SecretReader = createSecretReader(
-    createSecretsManagerClient({
+    secretsManagerFetcher({
       region: config.auth.region,
       endpoint: config.auth.secretsEndpoint,
     }),

@@ -1,7 +1,3 @@
-import {
-  GetSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
 import { AppError } from './errors.js';
 
 /** Reading a secret failed; `secretArn` names it, never its value. */
@@ -31,18 +27,39 @@ export interface SecretsLocation {
   readonly endpoint: string | undefined;
 }
 
-/** A Secrets Manager client for `location` (local credentials locally). */
-export function createSecretsManagerClient(
+/** GetSecretValue of one secret: its SecretString, if it has one. */
+export type SecretFetcher = (secretArn: string) => Promise<string | undefined>;
+
+/**
+ * GetSecretValue through a Secrets Manager client for `location` (local
+ * credentials locally). The SDK module is loaded and the client built on
+ * the first fetch: most deployments read no secret, and the module is a
+ * lazy file of its own in the bundle (local/build.ts), so their cold start
+ * does not load it.
+ */
+export function secretsManagerFetcher(
   location: SecretsLocation,
-): SecretsManagerClient {
-  return new SecretsManagerClient({
-    region: location.region,
-    maxAttempts: 3,
-    ...(location.endpoint && {
-      endpoint: location.endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  });
+): SecretFetcher {
+  let loading: Promise<SecretFetcher> | undefined;
+  const load = async (): Promise<SecretFetcher> => {
+    const sdk = await import('@aws-sdk/client-secrets-manager');
+    const client = new sdk.SecretsManagerClient({
+      region: location.region,
+      maxAttempts: 3,
+      ...(location.endpoint && {
+        endpoint: location.endpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    });
+    return async (secretArn) => {
+      const command = new sdk.GetSecretValueCommand({ SecretId: secretArn });
+      return (await client.send(command)).SecretString;
+    };
+  };
+  return async (secretArn) => {
+    loading ??= load();
+    return (await loading)(secretArn);
+  };
 }
 
 /**
@@ -50,14 +67,14 @@ export function createSecretsManagerClient(
  * next invocation tries again; `forget` drops a value after a rotation.
  */
 export function createSecretReader(
-  client: SecretsManagerClient,
+  fetch: SecretFetcher,
 ): SecretReader & { forget(secretArn: string): void } {
   const cache = new Map<string, Promise<string>>();
   return {
     read(secretArn) {
       const cached = cache.get(secretArn);
       if (cached) return cached;
-      const pending = fetchSecret(client, secretArn);
+      const pending = fetchSecret(fetch, secretArn);
       cache.set(secretArn, pending);
       pending.catch(() => {
         if (cache.get(secretArn) === pending) cache.delete(secretArn);
@@ -83,15 +100,12 @@ const PERMANENT = new Set([
 ]);
 
 async function fetchSecret(
-  client: SecretsManagerClient,
+  fetch: SecretFetcher,
   secretArn: string,
 ): Promise<string> {
   let text: string | undefined;
   try {
-    const answer = await client.send(
-      new GetSecretValueCommand({ SecretId: secretArn }),
-    );
-    text = answer.SecretString;
+    text = await fetch(secretArn);
   } catch (error: unknown) {
     const name = error instanceof Error ? error.name : 'Error';
     // The SDK's messages carry no secret values; they name the refusal.

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { localEnv } from '../../local/local-env.js';
 
 // The real environment (PATH and all) under the bundle's config.
@@ -38,6 +38,53 @@ describe('npm run build', () => {
       expect(type).toBe('function');
       expect(statSync(file).size).toBeLessThan(1024 * 1024);
       expect(statSync(`${file}.map`).size).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(['publish', 'ingest'])(
+    'puts the parts %s loads on first use in lazy/ files that load',
+    (name) => {
+      // Prepare
+      const dir = `dist/${name}`;
+      const files = readdirSync(`${dir}/lazy`).filter((f) => f.endsWith('.js'));
+      const referenced = (file: string, prefix: string) =>
+        [...readFileSync(file, 'utf8').matchAll(/require\("\.\/([^"]+)"\)/g)]
+          .map((m) => m[1] ?? '')
+          .filter((path) => path.startsWith(prefix))
+          .map((path) => path.slice(prefix.length));
+      // Act: every package of every chunk, required in a fresh node
+      const loaded = execFileSync(
+        process.execPath,
+        [
+          '--no-warnings',
+          '-e',
+          `const out = {};
+          for (const f of ${JSON.stringify(files)}) {
+            const chunk = require('./${dir}/lazy/' + f);
+            for (const p of Object.keys(chunk)) out[p] = Object.keys(chunk[p]).length;
+          }
+          process.stdout.write(JSON.stringify(out));`,
+        ],
+        { env },
+      ).toString();
+      // Assert
+      expect(files.sort()).toEqual([
+        'aws-credentials.js',
+        'bowser.js',
+        'msk-iam-signer.js',
+        'secrets-manager.js',
+      ]);
+      // index.js and the chunks only name chunks that exist.
+      const named = new Set([
+        ...referenced(`${dir}/index.js`, 'lazy/'),
+        ...files.flatMap((f) => referenced(`${dir}/lazy/${f}`, '')),
+      ]);
+      expect([...named].every((f) => files.includes(f))).toBe(true);
+      expect(named.has('msk-iam-signer.js')).toBe(true);
+      const exportCounts = JSON.parse(loaded) as Record<string, number>;
+      expect(Object.keys(exportCounts)).toContain('aws-msk-iam-sasl-signer-js');
+      expect(Object.values(exportCounts).every((n) => n > 0)).toBe(true);
+      expect(statSync(`${dir}/index.js`).size).toBeLessThan(600 * 1024);
     },
   );
 });

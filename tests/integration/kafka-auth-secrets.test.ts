@@ -1,7 +1,7 @@
 import {
   createSecretReader,
-  createSecretsManagerClient,
   SecretError,
+  secretsManagerFetcher,
 } from '../../lib/secrets.js';
 import { uid } from '../helpers/integration.js';
 import {
@@ -21,7 +21,7 @@ const arnOf = (name: string) =>
   `arn:aws:secretsmanager:us-east-1:000000000000:secret:${name}-${uid()}`;
 const readerFor = () =>
   createSecretReader(
-    createSecretsManagerClient({
+    secretsManagerFetcher({
       region: 'us-east-1',
       endpoint: stub.endpoint,
     }),

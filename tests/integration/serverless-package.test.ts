@@ -58,8 +58,9 @@ function packageService(params: Record<string, string>) {
     copyFileSync(join(repo, file), join(dir, file));
   }
   for (const fn of ['publish', 'ingest']) {
-    mkdirSync(join(dir, 'dist', fn), { recursive: true });
+    mkdirSync(join(dir, 'dist', fn, 'lazy'), { recursive: true });
     writeFileSync(join(dir, 'dist', fn, 'index.js'), 'exports.handler=1;\n');
+    writeFileSync(join(dir, 'dist', fn, 'lazy', 'chunk.js'), '\n');
   }
   const args = Object.entries(params).map(([k, v]) => `--param=${k}=${v}`);
   execFileSync(
@@ -131,8 +132,16 @@ describe('serverless package (default placeholders)', () => {
     const publish = zipEntries(join(out, 'publish.zip'));
     const ingest = zipEntries(join(out, 'ingest.zip'));
     // Assert
-    expect(publish).toEqual(['config.json', 'dist/publish/index.js']);
-    expect(ingest).toEqual(['config.json', 'dist/ingest/index.js']);
+    expect(publish.sort()).toEqual([
+      'config.json',
+      'dist/publish/index.js',
+      'dist/publish/lazy/chunk.js',
+    ]);
+    expect(ingest.sort()).toEqual([
+      'config.json',
+      'dist/ingest/index.js',
+      'dist/ingest/lazy/chunk.js',
+    ]);
   });
 
   it('runs both functions on nodejs22.x, arm64, with their own roles', () => {
