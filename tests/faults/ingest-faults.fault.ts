@@ -122,6 +122,7 @@ describe('ingest under faults', () => {
     const env = s.env({
       INGEST_MAX_BATCH_ROWS: '20',
       INGEST_BUDGET_MS: '6000',
+      INGEST_SHUTDOWN_MARGIN_MS: '1000',
     });
     await setFaults(emulator.url, { latencyMs: 100 });
     // Act

@@ -8,6 +8,7 @@ describe('ingest against an unreachable Data API', () => {
     const env = {
       DATA_API_ENDPOINT: 'http://127.0.0.1:1',
       INGEST_BUDGET_MS: '3000',
+      INGEST_SHUTDOWN_MARGIN_MS: '1000',
       INGEST_TOPICS: 'FederatedPosts',
     };
     // Act

@@ -165,7 +165,11 @@ describe('ingest consumer lifecycle', () => {
       },
     });
     await waitFor(() => isHolding, 20_000);
-    const ingest = await loadIngest({ ...s.env, INGEST_BUDGET_MS: '3000' });
+    const ingest = await loadIngest({
+      ...s.env,
+      INGEST_BUDGET_MS: '3000',
+      INGEST_SHUTDOWN_MARGIN_MS: '1000',
+    });
     const started = Date.now();
     // Act
     const summary = await ingest.handler({}, lambdaContext());
