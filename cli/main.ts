@@ -3,6 +3,7 @@
  *   npx tsx cli/main.ts <command> [options]   (or: npm run cli -- …)
  * See `--help` and the README's "Command-line tool" section.
  */
+import { localEnv } from '../local/local-env.js';
 import { runCli } from './run.js';
 
 function exit(code: number): void {
@@ -13,7 +14,14 @@ function exit(code: number): void {
   });
 }
 
-runCli(process.argv.slice(2), process.env, {
+const argv = process.argv.slice(2);
+// --local: the local defaults go under the environment before any client is
+// built, as in the local scripts (the AWS SDK reads process.env itself).
+if (argv.includes('--local')) {
+  Object.assign(process.env, localEnv({ CONFIG_FILE: 'none', ...process.env }));
+}
+
+runCli(argv, process.env, {
   stdout: process.stdout,
   stderr: process.stderr,
 }).then(exit, (error: unknown) => {

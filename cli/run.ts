@@ -60,10 +60,15 @@ function checkPositionals(command: Command, args: CommandArgs): void {
 
 function report(
   error: unknown,
-  flags: { isJson: boolean; isLocal: boolean },
+  flags: { isJson: boolean; isLocal: boolean; command?: Command },
   streams: Streams,
 ): number {
-  const failure = explainFailure(error, flags.isLocal);
+  const explained = explainFailure(error, flags.isLocal);
+  const words = flags.command ? ` ${flags.command.name.join(' ')}` : '';
+  const failure =
+    error instanceof UsageError
+      ? { ...explained, hint: `see ${PROGRAM}${words} --help` }
+      : explained;
   streams.stderr.write(`${PROGRAM}: ${failure.message}\n  → ${failure.hint}\n`);
   if (flags.isJson) {
     const { name, message, hint, exitCode } = failure;
@@ -97,10 +102,13 @@ export async function runCli(
       streams.stdout.write(`${text}\n`);
       return EXIT.ok;
     }
+    const subcommands = group.map((c) => c.name.slice(1).join(' '));
     const problem =
       words.length === 0
         ? 'no command given'
-        : `unknown command: ${words.join(' ')}`;
+        : group.length > 0
+          ? `${words[0]} needs one of: ${subcommands.join(', ')}`
+          : `unknown command: ${words.join(' ')}`;
     streams.stderr.write(`${text}\n\n`);
     return report(new UsageError(problem), { isJson, isLocal }, streams);
   }
@@ -124,6 +132,6 @@ export async function runCli(
     );
     return await command.run(args, context);
   } catch (error: unknown) {
-    return report(error, { isJson, isLocal }, streams);
+    return report(error, { isJson, isLocal, command }, streams);
   }
 }

@@ -26,8 +26,8 @@ export interface PublishFileResult {
   readonly notSent: readonly UnsentLine[];
 }
 
-/** Lines handled so far, after each batch. */
-export type OnFileProgress = (done: number, total: number) => void;
+/** Lines handled and posts sent so far, after each batch. */
+export type OnFileProgress = (done: number, total: number, sent: number) => void;
 
 function toUnsent(line: number, r: PostResult): UnsentLine | undefined {
   if (r.status === 'sent') return undefined;
@@ -81,7 +81,7 @@ export async function publishFileLines(
       else sent += 1;
     }
     done += batch.length;
-    options.onProgress?.(done, total);
+    options.onProgress?.(done, total, sent);
   }
   notSent.sort((a, b) => a.line - b.line);
   const count = (...s: PostStatus[]) =>

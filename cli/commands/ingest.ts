@@ -56,12 +56,9 @@ function render(s: RunSummary, durationMs: number): string {
     ['quarantined', c.quarantined],
     ['by reason', reasons.join(', ') || '-'],
   ]);
-  const rows = s.partitions.map((p) => [
-    p.topic,
-    p.partition,
-    p.position,
-    p.lag,
-  ]);
+  const rows = [...s.partitions]
+    .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition)
+    .map((p) => [p.topic, p.partition, BigInt(p.position), BigInt(p.lag)]);
   const table = renderTable(['topic', 'partition', 'position', 'lag'], rows);
   return `${pairs}\n\n${table}`;
 }

@@ -83,7 +83,8 @@ async function run(args: CommandArgs, context: CliContext): Promise<number> {
       },
       {
         batchSize,
-        onProgress: (done, total) => progress.update(done, total, 'lines'),
+        onProgress: (done, total, sent) =>
+          progress.update(done, total, `sent ${sent}`),
       },
     );
     progress.finish();
