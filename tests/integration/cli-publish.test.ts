@@ -1,0 +1,129 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jsonOf, runCli } from '../helpers/cli-process.js';
+import {
+  createTestDatabase,
+  createTestTopic,
+  readTopic,
+  testKafka,
+} from '../helpers/integration.js';
+
+const kafka = testKafka();
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cli-publish-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const post = (id: number) =>
+  JSON.stringify({ post_id: id, username: 'lin', post_text: `post ${id}` });
+
+describe('instalite-bridge publish --file', () => {
+  it('sends the good lines and reports the bad ones by line number', async () => {
+    // Prepare
+    const topic = await createTestTopic(kafka, 'cli-publish');
+    const { name } = await createTestDatabase('cli_publish');
+    const file = join(dir, 'posts.ndjson');
+    const lines = [
+      post(1),
+      post(2),
+      '{not json',
+      post(3),
+      '',
+      JSON.stringify({ post_id: 'x', username: 'lin' }),
+      post(4),
+      post(5),
+    ];
+    await writeFile(file, `${lines.join('\n')}\n`);
+    // Act
+    const outcome = await runCli(
+      ['publish', '--local', '--json', '--file', file],
+      {
+        DB_NAME: name,
+        PUBLISH_TOPIC: topic,
+        INGEST_TOPICS: topic,
+      },
+    );
+    const records = await readTopic(kafka, topic, 5);
+    // Assert
+    const result = jsonOf(outcome);
+    expect(outcome.code).toBe(3);
+    expect(result).toMatchObject({
+      topic,
+      lines: 7,
+      sent: 5,
+      invalid: 2,
+      failed: 0,
+    });
+    expect(result.notSent).toEqual([
+      expect.objectContaining({ line: 3, status: 'invalid' }),
+      expect.objectContaining({ line: 6, post_id: 'x', status: 'invalid' }),
+    ]);
+    expect(records.map((r) => r.key?.toString())).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
+  });
+
+  it('exits 0 when every line is sent, with plain progress lines off a terminal', async () => {
+    // Prepare
+    const topic = await createTestTopic(kafka, 'cli-publish-ok');
+    const { name } = await createTestDatabase('cli_publish_ok');
+    const file = join(dir, 'ok.ndjson');
+    await writeFile(file, [post(10), post(11), post(12)].join('\n'));
+    // Act
+    const outcome = await runCli(
+      ['publish', '--local', '--file', file, '--batch-size', '2'],
+      { DB_NAME: name, PUBLISH_TOPIC: topic, INGEST_TOPICS: topic },
+    );
+    // Assert
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toMatch(/sent\s+3/);
+    expect(outcome.stderr).toMatch(/^publish \[#+\] 100% 3\/3 · sent 3$/m);
+    expect(outcome.stderr).not.toContain('\r');
+  });
+
+  it('exits 1 with advice when the file cannot be read', async () => {
+    // Prepare
+    const missing = join(dir, 'missing.ndjson');
+    // Act
+    const outcome = await runCli(['publish', '--local', '--file', missing]);
+    // Assert
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain(`cannot read ${missing}`);
+    expect(outcome.stderr).toContain('check the path given to --file');
+  });
+
+  it.each([
+    [['publish', '--local'], 'publish needs --file'],
+    [['publish', '--file', 'x', '--batch-size', '0'], '--batch-size must be'],
+    [['publish', '--nope'], "Unknown option '--nope'"],
+    [['publsh'], 'unknown command: publsh'],
+    [[], 'no command given'],
+  ])('exits 2 on the usage error %j', async (args, message) => {
+    // Prepare
+    // Act
+    const outcome = await runCli(args);
+    // Assert
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain(message);
+  });
+
+  it.each([[['--help']], [['publish', '--help']], [['quarantine', '-h']]])(
+    'prints help and exits 0 for %j',
+    async (args) => {
+      // Prepare
+      // Act
+      const outcome = await runCli(args);
+      // Assert
+      expect(outcome.code).toBe(0);
+      expect(outcome.stdout).toContain('Usage: instalite-bridge');
+    },
+  );
+});
