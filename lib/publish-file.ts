@@ -27,7 +27,11 @@ export interface PublishFileResult {
 }
 
 /** Lines handled and posts sent so far, after each batch. */
-export type OnFileProgress = (done: number, total: number, sent: number) => void;
+export type OnFileProgress = (
+  done: number,
+  total: number,
+  sent: number,
+) => void;
 
 function toUnsent(line: number, r: PostResult): UnsentLine | undefined {
   if (r.status === 'sent') return undefined;
