@@ -11,6 +11,7 @@ import {
   toDatabaseError,
 } from './data-api-errors.js';
 import type { Logger } from './logging.js';
+import type { Usage } from './metrics.js';
 
 /** A value bound to a named SQL parameter. */
 export type ParamValue = string | number | boolean | null;
@@ -54,6 +55,8 @@ export interface DataApi {
   ): Promise<Row[]>;
   /** Count of calls made, retries included (for run stats and benchmarks). */
   readonly callCount: () => number;
+  /** Count of failed calls sent again after a backoff (for metrics). */
+  readonly retryCount: () => number;
   /** The engine behind it, so callers pick their SQL dialect; never used here. */
   readonly engine: DatabaseConfig['engine'];
 }
@@ -112,6 +115,7 @@ export function createDataApi(
     }),
   });
   let calls = 0;
+  let retries = 0;
   const send = async (
     statement: Statement,
     params: Readonly<Record<string, ParamValue>>,
@@ -162,11 +166,17 @@ export function createDataApi(
               ? Reflect.get(error, 'code')
               : undefined,
         });
+        retries += 1;
         await waitWhile(wait, options.onWait);
       }
     }
   };
-  return { query, callCount: () => calls, engine: config.engine };
+  return {
+    query,
+    callCount: () => calls,
+    retryCount: () => retries,
+    engine: config.engine,
+  };
 }
 
 /** Sleep `ms`, calling `onWait` about every 2 s (keeps a consumer alive). */
@@ -179,4 +189,22 @@ async function waitWhile(
     await sleep(Math.min(2000, end - Date.now()));
     await onWait?.();
   }
+}
+
+/**
+ * Start measuring an invocation: the returned function gives the time, Data
+ * API calls and retries since this call (one invocation at a time, as in
+ * Lambda).
+ */
+export function meterUsage(
+  db: Pick<DataApi, 'callCount' | 'retryCount'>,
+): () => Usage {
+  const startedAt = Date.now();
+  const calls = db.callCount();
+  const retries = db.retryCount();
+  return () => ({
+    durationMs: Date.now() - startedAt,
+    dataApiCalls: db.callCount() - calls,
+    dataApiRetries: db.retryCount() - retries,
+  });
 }
