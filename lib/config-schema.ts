@@ -82,7 +82,7 @@ export const CONFIG_SCHEMA = {
     format: 'id',
     required: true,
     seed: { key: 'groupId' },
-    doc: 'our site id: `source_site` of what we publish; own-site records are skipped',
+    doc: 'our site id: `source_site` of what we publish; own-site records are skipped; not `BLUESKY_SITE_ID` or `TWITTER_SITE_ID`',
   },
   KAFKA_BOOTSTRAP_SERVERS: {
     group: 'Kafka',

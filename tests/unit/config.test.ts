@@ -79,7 +79,7 @@ describe('loadConfig', () => {
   });
 });
 
-function problemsOf(env: Record<string, string>): string {
+function problemsOf(env: Readonly<Record<string, string | undefined>>) {
   try {
     loadConfig({ ...base, ...env });
     return '';
