@@ -46,12 +46,16 @@ const WORKERS: Record<Variant, string> = {
   ceiling: 'ingest-ceiling',
 };
 
-/** Run one variant once over `topic`; counts Data API calls at the emulator. */
+/**
+ * Run one variant once over `topic`; counts Data API calls at the emulator.
+ * `settings` (INGEST_* variables) override the environment for this run.
+ */
 export async function measureIngest(
   ctx: BenchContext,
   variant: Variant,
   topic: string,
   latencyMs: number,
+  settings: Readonly<Record<string, string>> = {},
 ): Promise<Measurement> {
   const { emulator, plan } = ctx;
   const database = await emulator.freshDatabase(BENCH_USERS);
@@ -66,7 +70,7 @@ export async function measureIngest(
         maxRecords: plan.baselineMaxRecords,
         maxMs: plan.baselineMaxMs,
       },
-      workerEnv(ctx, { topic, groupId, database }),
+      { ...workerEnv(ctx, { topic, groupId, database }), ...settings },
     );
     const calls = (await emulator.requestCount()) - before;
     return toMeasurement(variant, result, calls);
