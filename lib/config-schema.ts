@@ -267,7 +267,7 @@ export const CONFIG_SCHEMA = {
     type: 'int',
     default: 15_000,
     min: 0,
-    doc: 'time kept before the Lambda deadline; smaller than `INGEST_BUDGET_MS`',
+    doc: 'time kept free before the Lambda deadline to commit, leave the group and record the run',
   },
   INGEST_MAX_BATCH_ROWS: {
     group: 'Ingest',
