@@ -24,8 +24,9 @@ export type { ReplayDeps, ReplaySummary } from './quarantine-replay.js';
 
 /**
  * Quarantined records in id order (oldest first), `limit` at most, after
- * `afterId` (keyset paging: pass the last id of the previous page).
- * @throws DatabaseError
+ * `afterId` (keyset paging: pass the last id of the previous page). A row
+ * is at most ~1 KB here, so keep `limit` within hundreds (the Data API's
+ * answer is capped at 1 MiB). @throws DatabaseError
  */
 export async function listQuarantine(
   db: DataApi,
