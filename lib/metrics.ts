@@ -1,4 +1,3 @@
-import type { RunSummary } from './ingest-run.js';
 import type { PublishResult } from './publish-result.js';
 
 // CloudWatch embedded metric format (EMF), written as log lines:
@@ -79,13 +78,15 @@ export function emfDocument(
   };
 }
 
-const count = (name: string, value: number): Metric => ({
+/** A metric in `Count` units; pure. */
+export const count = (name: string, value: number): Metric => ({
   name,
   value,
   unit: 'Count',
 });
 
-function usageMetrics(usage: Usage, errors: number): Metric[] {
+/** Duration, Data API calls and retries, and `errors` (0 or 1); pure. */
+export function usageMetrics(usage: Usage, errors: number): Metric[] {
   return [
     { name: 'DurationMs', value: usage.durationMs, unit: 'Milliseconds' },
     count('DataApiCalls', usage.dataApiCalls),
@@ -94,73 +95,11 @@ function usageMetrics(usage: Usage, errors: number): Metric[] {
   ];
 }
 
-const dimensionsOf = (scope: MetricsScope) => ({
+/** The `Function` and `SiteId` dimensions of a scope; pure. */
+export const dimensionsOf = (scope: MetricsScope) => ({
   Function: scope.function,
   SiteId: scope.siteId,
 });
-
-/**
- * An ingest run's documents: its counts, lag and usage, then one
- * `Quarantined` document per reason seen, with a `Reason` dimension
- * (reasons are the decoder's closed set); pure.
- */
-export function ingestRunMetrics(
-  summary: RunSummary,
-  scope: MetricsScope,
-  dataApiRetries: number,
-  timestamp: number,
-): EmfDocument[] {
-  const { counts } = summary;
-  const usage = {
-    durationMs: Date.parse(summary.endedAt) - Date.parse(summary.startedAt),
-    dataApiCalls: summary.dataApiCalls,
-    dataApiRetries,
-  };
-  const lag = summary.partitions.reduce((sum, p) => sum + Number(p.lag), 0);
-  const dimensions = dimensionsOf(scope);
-  const properties = {
-    requestId: scope.requestId,
-    endReason: summary.endReason,
-  };
-  const run = emfDocument(
-    [
-      count('Consumed', counts.consumed),
-      count('Inserted', counts.inserted),
-      count('Duplicates', counts.duplicate),
-      count('SkippedOwnSite', counts.skipped_own_site),
-      count('Quarantined', counts.quarantined),
-      count('LagAtEnd', lag),
-      ...usageMetrics(usage, 0),
-    ],
-    dimensions,
-    timestamp,
-    properties,
-  );
-  const byReason = Object.entries(counts.reasons)
-    .filter(([, n]) => n > 0)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([reason, n]) =>
-      emfDocument(
-        [count('Quarantined', n)],
-        { ...dimensions, Reason: reason },
-        timestamp,
-        { requestId: scope.requestId },
-      ),
-    );
-  return [run, ...byReason];
-}
-
-/** A failed ingest run: `Errors` 1 and what it cost; pure. */
-export function ingestFailureMetrics(
-  usage: Usage,
-  scope: MetricsScope,
-  timestamp: number,
-): EmfDocument {
-  return emfDocument(usageMetrics(usage, 1), dimensionsOf(scope), timestamp, {
-    requestId: scope.requestId,
-    endReason: 'error',
-  });
-}
 
 /**
  * One publish invocation of any trigger: post counts when it answered,
