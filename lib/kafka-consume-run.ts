@@ -10,6 +10,7 @@ import {
   refreshPositions,
 } from './kafka-offsets.js';
 import { nextOffset, toRawRecord } from './kafka-records.js';
+import { withLogContext } from './logging.js';
 
 /** A started consumer run: `done` settles on drain or crash. */
 export interface ActiveRun {
@@ -82,10 +83,16 @@ export function startRun(
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
     if (stopping || payload.batchSize !== 0) return;
     const { topic, partition, lastOffset } = payload;
-    commit(topic, partition, nextOffset(lastOffset))
+    const offset = nextOffset(lastOffset);
+    commit(topic, partition, offset)
       .then(checkDrained)
       .catch((error: unknown) =>
-        o.logger.warn('Commit past control records failed', { error }),
+        o.logger.warn('Commit past control records failed', {
+          topic,
+          partition,
+          offset,
+          error,
+        }),
       );
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -120,26 +127,46 @@ export function startRun(
         isBatchEnd ? p.batch.lastOffset() : last.offset,
       );
       const records = chunk.map((m) => toRawRecord(topic, partition, m));
+      const where = {
+        topic,
+        partition,
+        firstOffset: chunk[0]?.offset ?? last.offset,
+        lastOffset: last.offset,
+      };
       try {
-        await withKeepAlive(
-          p.heartbeat,
-          o.heartbeatIntervalMs,
-          onRebalance,
-          () => o.handleRecords(records, p.heartbeat),
+        // Lines logged while writing (Data API retries) name the chunk.
+        await withLogContext(where, () =>
+          withKeepAlive(p.heartbeat, o.heartbeatIntervalMs, onRebalance, () =>
+            o.handleRecords(records, p.heartbeat),
+          ),
         );
       } catch (error: unknown) {
+        o.logger.warn('Chunk not written; the run stops', {
+          ...where,
+          exception: error instanceof Error ? error.name : String(error),
+        });
         fail(error);
         return;
       }
       try {
         await commit(topic, partition, offset);
       } catch (error: unknown) {
+        o.logger.warn('Chunk written but not committed', {
+          ...where,
+          commitOffset: offset,
+          exception: error instanceof Error ? error.name : String(error),
+        });
         // Lost the partition: the rows are durable and idempotent, so the
         // next owner replays them harmlessly; kafkajs rejoins on this throw.
         if (classifyKafkaError(error) === 'rebalance') throw error;
         fail(explainKafkaError(error, 'commit'));
         return;
       }
+      o.logger.debug('Chunk written and committed', {
+        ...where,
+        records: records.length,
+        commitOffset: offset,
+      });
       p.resolveOffset(last.offset);
       await p.heartbeat().catch(onRebalance);
       checkDrained();
