@@ -6,22 +6,25 @@ import type {
   ScheduledEvent,
 } from 'aws-lambda';
 import { loadConfig } from '../lib/config.js';
-import { createDataApi } from '../lib/data-api.js';
+import { createDataApi, meterUsage } from '../lib/data-api.js';
 import { loadKafka } from '../lib/kafka.js';
 import { createLazyPostProducer } from '../lib/kafka-producer.js';
-import { createLogger } from '../lib/logging.js';
-import { publishPosts } from '../lib/publish.js';
-import { publishInsertedRows } from '../lib/publish-database.js';
+import {
+  coldStartFlag,
+  createLogger,
+  invocationFields,
+  withLogContext,
+} from '../lib/logging.js';
+import { publishMetrics } from '../lib/metrics.js';
 import type { PublishDeps } from '../lib/publish-deliver.js';
 import { classifyEvent } from '../lib/publish-event.js';
 import {
   type HttpResponse,
   internalErrorResponse,
-  publishHttp,
 } from '../lib/publish-http.js';
 import type { PublishResult } from '../lib/publish-result.js';
-import { publishStream } from '../lib/publish-stream.js';
-import { runSweep, type SweepResult } from '../lib/publish-sweep.js';
+import { type PublishAnswer, publishTrigger } from '../lib/publish-route.js';
+import type { SweepResult } from '../lib/publish-sweep.js';
 
 // Cold start: config once; one producer per warm Lambda (connected lazily,
 // never disconnected between invocations) and one Data API client.
@@ -41,13 +44,10 @@ const deps: PublishDeps = {
   settings: config.publish,
   logger,
 };
+const isColdStart = coldStartFlag();
 
-type Invocation = Pick<Context, 'awsRequestId'>;
-type Answer =
-  | PublishResult
-  | SweepResult
-  | HttpResponse
-  | DynamoDBBatchResponse;
+type Invocation = Pick<Context, 'awsRequestId'> &
+  Partial<Pick<Context, 'functionName' | 'functionVersion'>>;
 
 /** HTTP API (payload 2.0): 202, 400, 413, 503 or 500; see README. */
 export function handler(
@@ -67,38 +67,28 @@ export function handler(e: unknown, c: Invocation): Promise<PublishResult>;
 export async function handler(
   event: unknown,
   context: Invocation,
-): Promise<Answer> {
+): Promise<PublishAnswer> {
   const trigger = classifyEvent(event);
-  const log = logger.child({
-    requestId: context.awsRequestId,
-    trigger: trigger.kind,
-  });
-  const run = { ...deps, logger: log };
-  try {
-    switch (trigger.kind) {
-      case 'http':
-        return await publishHttp(trigger.request, run);
-      case 'stream':
-        return await publishStream(trigger.records, run);
-      case 'database':
-        return logged(log, await publishInsertedRows(trigger.refs, run));
-      case 'sweep':
-        return logged(log, await runSweep(run));
-      case 'unsupported':
-        throw new TypeError(`publish does not accept ${trigger.reason}`);
-      default:
-        return logged(log, await publishPosts(trigger.posts, run));
+  const fields = invocationFields(context, isColdStart());
+  return withLogContext({ ...fields, trigger: trigger.kind }, async () => {
+    const usage = meterUsage(deps.db);
+    const scope = {
+      function: 'publish',
+      siteId: config.siteId,
+      requestId: context.awsRequestId,
+      trigger: trigger.kind,
+    } as const;
+    try {
+      const { answer, counts } = await publishTrigger(trigger, deps);
+      logger.emit(publishMetrics(counts, usage(), scope, Date.now()));
+      return answer;
+    } catch (error: unknown) {
+      logger.error('Publish failed', { error });
+      logger.emit(publishMetrics(null, usage(), scope, Date.now()));
+      if (trigger.kind === 'http') {
+        return internalErrorResponse(context.awsRequestId);
+      }
+      throw error;
     }
-  } catch (error: unknown) {
-    log.error('Publish failed', { error });
-    if (trigger.kind === 'http')
-      return internalErrorResponse(context.awsRequestId);
-    throw error;
-  }
-}
-
-function logged<T extends PublishResult>(log: typeof logger, result: T): T {
-  const { topic, sent, invalid, skipped, failed } = result;
-  log.info('Publish finished', { topic, sent, invalid, skipped, failed });
-  return result;
+  });
 }

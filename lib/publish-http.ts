@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { PublishCounts } from './metrics.js';
 import { publishValidated, validatePosts } from './publish.js';
 import type { PublishDeps } from './publish-deliver.js';
 import { type HttpRequest, toPostList } from './publish-event.js';
@@ -110,6 +111,14 @@ export function internalErrorResponse(requestId: string): HttpResponse {
   });
 }
 
+/** An HTTP answer and the post counts behind it (for metrics). */
+export interface HttpOutcome {
+  readonly response: HttpResponse;
+  readonly counts: PublishCounts;
+}
+
+const noPosts = { sent: 0, invalid: 0, skipped: 0, failed: 0 };
+
 /**
  * HTTP API trigger: read and validate the whole body first (400/413 send
  * nothing), then publish and answer 202 or 503.
@@ -117,19 +126,21 @@ export function internalErrorResponse(requestId: string): HttpResponse {
 export async function publishHttp(
   request: HttpRequest,
   deps: PublishDeps,
-): Promise<HttpResponse> {
+): Promise<HttpOutcome> {
   const { maxBodyBytes, maxMessageBytes } = deps.settings;
   const read = readHttpPosts(request, maxBodyBytes);
-  if ('response' in read) return read.response;
+  if ('response' in read) return { response: read.response, counts: noPosts };
   const limits = { siteId: deps.siteId, maxMessageBytes };
   const { candidates, results } = validatePosts(read.posts, limits);
-  if (results.some((r) => r.status === 'invalid')) {
-    return invalidPostsResponse(results);
+  const invalid = results.filter((r) => r.status === 'invalid').length;
+  if (invalid > 0) {
+    const response = invalidPostsResponse(results);
+    return { response, counts: { ...noPosts, invalid } };
   }
   const result = await publishValidated(candidates, results, deps);
   const response = publishedResponse(result);
   const { sent, skipped, failed } = result;
   const status = response.statusCode;
   deps.logger.info('HTTP publish answered', { status, sent, skipped, failed });
-  return response;
+  return { response, counts: result };
 }

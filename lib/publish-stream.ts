@@ -1,6 +1,7 @@
 import type { DynamoDBBatchResponse } from 'aws-lambda';
+import type { PublishCounts } from './metrics.js';
 import type { PublishDeps } from './publish-deliver.js';
-import type { PostResult } from './publish-result.js';
+import { type PostResult, summarise } from './publish-result.js';
 import { type PostRef, publishByIds } from './publish-rows.js';
 
 /** One DynamoDB Streams record, decoded. */
@@ -57,7 +58,7 @@ const isFailure = (r: PostResult) =>
 export async function publishStream(
   records: readonly unknown[],
   deps: PublishDeps,
-): Promise<DynamoDBBatchResponse> {
+): Promise<{ response: DynamoDBBatchResponse; counts: PublishCounts }> {
   const items = records.map(decodeStreamRecord);
   const refs: PostRef[] = [];
   items.forEach((item, index) => {
@@ -76,5 +77,13 @@ export async function publishStream(
     failed: batchItemFailures.length,
     results,
   });
-  return { batchItemFailures };
+  // Per record: a bad one counts as invalid, an ignored one as skipped.
+  const tally = summarise(deps.topic, results);
+  const counts = {
+    sent,
+    invalid: tally.invalid + items.filter((i) => i.kind === 'bad').length,
+    skipped: tally.skipped + items.filter((i) => i.kind === 'ignore').length,
+    failed: tally.failed,
+  };
+  return { response: { batchItemFailures }, counts };
 }
