@@ -3,6 +3,7 @@
  * `<!-- <marker>:start -->` and `<!-- <marker>:end -->`. Add a section here
  * (with its renderer) and its markers in the README; `npm run docs` fills it.
  */
+import { renderCliReference } from '../cli/reference.js';
 import { renderConfigReference } from './config-reference.js';
 
 /** One generated README section. */
@@ -16,6 +17,7 @@ export interface DocSection {
 /** Every generated section, in no particular order. */
 export const DOC_SECTIONS: readonly DocSection[] = [
   { marker: 'config-reference', render: renderConfigReference },
+  { marker: 'cli-reference', render: renderCliReference },
 ];
 
 function bounds(text: string, marker: string): [number, number] {
