@@ -24,7 +24,8 @@ export interface KafkaMessageLike {
   readonly headers?: Readonly<Record<string, HeaderValue>>;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a leading byte-order mark is part of the bytes stored whole.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Encode bytes for a text column: UTF-8 if they decode strictly and hold no

@@ -125,6 +125,16 @@ describe('bytes and text for the database', () => {
     });
   });
 
+  it('keeps a leading byte-order mark, so the bytes are stored whole', () => {
+    // Prepare
+    const bytes = Buffer.from([0xef, 0xbb, 0xbf, 0x41]);
+    // Act
+    const stored = encodeBytes(bytes);
+    // Assert
+    expect(stored).toEqual({ encoding: 'utf8', data: '\ufeffA' });
+    expect(Buffer.from(stored.data, 'utf8')).toEqual(bytes);
+  });
+
   it('removes NUL and replaces lone surrogates', () => {
     // Prepare / Act / Assert
     expect(databaseSafe('a\u0000b\ud83c')).toBe('ab\ufffd');
