@@ -7,6 +7,8 @@
 export interface Sink {
   write(text: string): unknown;
   readonly isTTY?: boolean;
+  /** Terminal width, when it is a terminal. */
+  readonly columns?: number;
 }
 
 type Cell = string | number | bigint | boolean | null | undefined;
@@ -106,7 +108,10 @@ export function createProgress(
     update(done, total, detail) {
       last = progressLine(label, done, total, detail);
       if (sink.isTTY) {
-        sink.write(`\r\x1b[2K${last}`);
+        // A line longer than the terminal wraps, and \r would then only
+        // redraw its last row.
+        const width = Math.max(20, (sink.columns ?? 80) - 1);
+        sink.write(`\r\x1b[2K${last.slice(0, width)}`);
         return;
       }
       isPending = true;

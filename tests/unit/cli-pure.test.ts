@@ -1,4 +1,4 @@
-import { attentionOf } from '../../cli/commands/status.js';
+import { attentionOf } from '../../cli/commands/status-view.js';
 import { explainFailure } from '../../cli/failure.js';
 import { CliError, UsageError } from '../../cli/spec.js';
 import { ConfigError, DatabaseError } from '../../lib/errors.js';
