@@ -39,6 +39,12 @@ function kafkaHint(error: unknown, isLocal: boolean): string | undefined {
 }
 
 function databaseHint(error: DatabaseError, isLocal: boolean): string {
+  // 3D000 (PostgreSQL) and 42000/1049 (MySQL): no such database.
+  if (error.sqlState === '3D000' || /Unknown database/.test(error.message)) {
+    return isLocal
+      ? 'the local database does not exist (the embedded one is forgotten by stack:down): npm run migrate creates it, npm run demo also fills it'
+      : 'DB_NAME names a database that does not exist on this cluster';
+  }
   // 42P01 (PostgreSQL) and 42S02 (MySQL): the table does not exist.
   if (error.sqlState === '42P01' || error.sqlState === '42S02') {
     return isLocal

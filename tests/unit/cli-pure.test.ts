@@ -88,6 +88,16 @@ describe('explainFailure', () => {
       1,
       'npm run migrate',
     ],
+    [
+      new DatabaseError('x', {
+        statement: 's',
+        exceptionName: 'DatabaseErrorException',
+        sqlState: '3D000',
+        retriable: false,
+      }),
+      1,
+      'npm run migrate creates it',
+    ],
   ])('maps %s to exit %i with advice', (error, code, hint) => {
     // Prepare
     const isLocal = !(error instanceof ConfigError);
