@@ -90,9 +90,10 @@ export async function printDemoSummary(
   for (const [reason, n] of reasons)
     console.log(`    ${String(reason).padEnd(24)} ${n}`);
   console.log(
-    '\n  Inspect them with: SELECT topic, kafka_offset, reason, detail FROM ingest_quarantine;',
+    '\n  Inspect them: npm run cli -- quarantine list --local (then: quarantine show ID --local)',
   );
   console.log(
-    '  Run history: table ingest_runs. Stop the stack with: npm run stack:down',
+    '  Lag, run history and quarantine at a glance: npm run cli -- status --local',
   );
+  console.log('  Stop the stack with: npm run stack:down');
 }
