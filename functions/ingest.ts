@@ -1,8 +1,8 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { loadConfig } from '../lib/config.js';
-import { createDataApi, meterUsage } from '../lib/data-api.js';
-import { emptyCounts } from '../lib/ingest-plan.js';
-import { type RunSummary, runIngest } from '../lib/ingest-run.js';
+import { loadConfig, readTraceHeader } from '../lib/config.js';
+import { createDataApi } from '../lib/data-api.js';
+import { runMeteredIngest } from '../lib/ingest-metered.js';
+import type { RunSummary } from '../lib/ingest-run.js';
 import { loadKafka } from '../lib/kafka.js';
 import {
   coldStartFlag,
@@ -10,10 +10,6 @@ import {
   invocationFields,
   withLogContext,
 } from '../lib/logging.js';
-import {
-  ingestFailureMetrics,
-  ingestRunMetrics,
-} from '../lib/metrics-ingest.js';
 
 // Cold start: config is validated once; clients are reused while warm.
 const config = loadConfig();
@@ -34,40 +30,24 @@ export function handler(
   event: Partial<ScheduledEvent>,
   context: Invocation,
 ): Promise<RunSummary> {
-  const fields = invocationFields(context, isColdStart());
-  return withLogContext(fields, async () => {
+  const fields = invocationFields(context, isColdStart(), readTraceHeader());
+  return withLogContext(fields, () => {
     logger.info('Ingest run starting', {
       trigger: event['detail-type'] ?? 'direct',
     });
-    const usage = meterUsage(db);
-    const scope = {
-      function: 'ingest',
-      siteId: config.siteId,
-      requestId: context.awsRequestId,
-    } as const;
-    // What the chunks written so far add up to, for a run that fails.
-    let written = emptyCounts();
-    try {
-      const summary = await runIngest(
-        { config, kafka: await getKafka(), db, logger, random: Math.random },
-        {
-          runId: context.awsRequestId,
-          remainingMs: context.getRemainingTimeInMillis(),
-          onProgress: (progress) => {
-            written = progress.counts;
-          },
-        },
-      );
-      const retries = usage().dataApiRetries;
-      const metrics = ingestRunMetrics(summary, scope, retries, Date.now());
-      for (const document of metrics) logger.emit(document);
-      return summary;
-    } catch (error: unknown) {
-      const metrics = ingestFailureMetrics(written, usage(), scope, Date.now());
-      for (const document of metrics) logger.emit(document);
-      // runIngest logs and records its own failure; rethrow so Lambda marks
-      // the invocation failed and the on-failure destination sees it.
-      throw error;
-    }
+    // runIngest logs and records its own failure; the error goes on so
+    // Lambda marks the invocation failed and the failure destination sees it.
+    return runMeteredIngest(
+      { config, getKafka, db, logger, random: Math.random },
+      {
+        runId: context.awsRequestId,
+        remainingMs: context.getRemainingTimeInMillis(),
+      },
+      {
+        function: 'ingest',
+        siteId: config.siteId,
+        requestId: context.awsRequestId,
+      },
+    );
   });
 }

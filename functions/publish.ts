@@ -5,7 +5,7 @@ import type {
   DynamoDBStreamEvent,
   ScheduledEvent,
 } from 'aws-lambda';
-import { loadConfig } from '../lib/config.js';
+import { loadConfig, readTraceHeader } from '../lib/config.js';
 import { createDataApi, meterUsage } from '../lib/data-api.js';
 import { loadKafka } from '../lib/kafka.js';
 import { createLazyPostProducer } from '../lib/kafka-producer.js';
@@ -69,7 +69,7 @@ export async function handler(
   context: Invocation,
 ): Promise<PublishAnswer> {
   const trigger = classifyEvent(event);
-  const fields = invocationFields(context, isColdStart());
+  const fields = invocationFields(context, isColdStart(), readTraceHeader());
   return withLogContext({ ...fields, trigger: trigger.kind }, async () => {
     const usage = meterUsage(deps.db);
     const scope = {

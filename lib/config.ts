@@ -260,3 +260,14 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * The X-Ray trace header of the current invocation. Lambda sets
+ * `_X_AMZN_TRACE_ID` afresh for every invocation, so it is read each time,
+ * not kept in the cold-start config.
+ */
+export function readTraceHeader(
+  env: RawValues = process.env,
+): string | undefined {
+  return env._X_AMZN_TRACE_ID?.trim() || undefined;
+}

@@ -118,6 +118,22 @@ async function loadWithEnv<T>(
   }
 }
 
+/**
+ * Run `work` with variables the Lambda runtime sets per invocation (such as
+ * `_X_AMZN_TRACE_ID`), then remove them.
+ */
+export async function withInvocationEnv<T>(
+  env: Record<string, string>,
+  work: () => Promise<T>,
+): Promise<T> {
+  Object.assign(process.env, env);
+  try {
+    return await work();
+  } finally {
+    for (const name of Object.keys(env)) delete process.env[name];
+  }
+}
+
 /** The ingest handler as a cold start with this environment. */
 export function loadIngest(env: Record<string, string>): Promise<IngestModule> {
   return loadWithEnv(() => import('../../functions/ingest.js'), env);

@@ -17,6 +17,7 @@ import {
   seedTestUsers,
   testKafka,
   uid,
+  withInvocationEnv,
 } from '../helpers/integration.js';
 import {
   capturedStreamEvent,
@@ -142,7 +143,7 @@ describe('ingest observability', () => {
     expect(chunks.at(-1)?.lastOffset).toBe('7');
   });
 
-  it('marks only the first invocation of a warm function as a cold start', async () => {
+  it('marks only the first invocation of a warm function as a cold start, and tags traced ones with the X-Ray trace id', async () => {
     // Prepare
     const topic = await createTestTopic(kafka, 'obswarm');
     const { db, name } = await createTestDatabase('obswarm');
@@ -157,14 +158,24 @@ describe('ingest observability', () => {
     const first = await captureStdout(() =>
       ingest.handler({}, invocation('ingest')),
     );
-    const second = await captureStdout(() =>
-      ingest.handler({}, invocation('ingest')),
+    // Lambda sets the X-Ray header afresh for each traced invocation.
+    const traceHeader =
+      'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+    const second = await withInvocationEnv(
+      { _X_AMZN_TRACE_ID: traceHeader },
+      () => captureStdout(() => ingest.handler({}, invocation('ingest'))),
     );
     // Assert
     const coldStarts = (lines: Line[]) =>
       new Set(logsOf(lines).map((l) => l.coldStart));
+    const traceIds = (lines: Line[]) =>
+      new Set(logsOf(lines).map((l) => l.traceId));
     expect(coldStarts(first.lines)).toEqual(new Set([true]));
     expect(coldStarts(second.lines)).toEqual(new Set([false]));
+    expect(traceIds(first.lines)).toEqual(new Set([undefined]));
+    expect(traceIds(second.lines)).toEqual(
+      new Set(['1-5759e988-bd862e3fe1be46a994272793']),
+    );
     expect(metricsOf(second.lines)).toEqual([
       expect.objectContaining({ Consumed: 0, LagAtEnd: 0, Errors: 0 }),
     ]);

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../lib/config.js';
+import { loadConfig, readTraceHeader } from '../../lib/config.js';
 import { ConfigError } from '../../lib/errors.js';
 
 const base = {
@@ -153,5 +153,16 @@ describe('loadConfig validation', () => {
     const problems = problemsOf(env);
     // Assert
     expect(problems).toBe('');
+  });
+});
+
+describe('readTraceHeader', () => {
+  it('reads the per-invocation X-Ray header, or nothing', () => {
+    // Prepare / Act / Assert
+    expect(
+      readTraceHeader({ _X_AMZN_TRACE_ID: ' Root=1-a-b;Sampled=1 ' }),
+    ).toBe('Root=1-a-b;Sampled=1');
+    expect(readTraceHeader({ _X_AMZN_TRACE_ID: ' ' })).toBeUndefined();
+    expect(readTraceHeader({})).toBeUndefined();
   });
 });
