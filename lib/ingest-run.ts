@@ -2,14 +2,14 @@ import type { Kafka } from 'kafkajs';
 import { computeDeadline, type EndReason } from './budget.js';
 import type { Config } from './config.js';
 import type { DataApi } from './data-api.js';
-import { describeError, NoLocalUsersError } from './errors.js';
+import { describeError } from './errors.js';
 import { ingestBatch } from './ingest-batch.js';
 import { addCounts, type Counts, emptyCounts } from './ingest-plan.js';
 import { advancePositions, type OnIngestProgress } from './ingest-progress.js';
 import { consumeUntilDone } from './kafka-consume.js';
 import type { PartitionState } from './kafka-offsets.js';
 import type { Logger } from './logging.js';
-import { insertRun, listUserIds } from './store.js';
+import { insertRun, loadUserPicker } from './store.js';
 
 /** The clients and settings a run uses; built once per cold start. */
 export interface IngestDeps {
@@ -104,10 +104,9 @@ export async function runIngest(
     ...(error !== undefined && { error: describeError(error) }),
   });
   try {
-    const userIds = await listUserIds(db, { deadline: deadline.at });
-    if (userIds.length === 0) throw new NoLocalUsersError();
-    const pickUserId = () =>
-      userIds[Math.floor(deps.random() * userIds.length)] ?? userIds[0] ?? 0;
+    const pickUserId = await loadUserPicker(db, deps.random, {
+      deadline: deadline.at,
+    });
     const result = await consumeUntilDone({
       kafka: deps.kafka,
       ...consumerSettings(config),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CallOptions, DataApi } from './data-api.js';
+import { NoLocalUsersError } from './errors.js';
 import { SQL, statementFor } from './store-sql.js';
 
 /** One foreign post as it is written to the posts table. */
@@ -69,6 +70,22 @@ export async function listUserIds(
     if (rows.length < USER_PAGE || last === undefined) return ids;
     after = last;
   }
+}
+
+/**
+ * Picks a random local user for each foreign post: the ids are listed once
+ * (one or two calls per run) and drawn from in memory, never per record.
+ * @throws NoLocalUsersError when there is no user to give posts to; DatabaseError
+ */
+export async function loadUserPicker(
+  db: DataApi,
+  random: () => number,
+  options?: CallOptions,
+): Promise<() => number> {
+  const userIds = await listUserIds(db, options);
+  if (userIds.length === 0) throw new NoLocalUsersError();
+  return () =>
+    userIds[Math.floor(random() * userIds.length)] ?? userIds[0] ?? 0;
 }
 
 const toKeys = (rows: readonly (readonly unknown[])[]) =>

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { NoLocalUsersError } from '../../lib/errors.js';
 import {
   countQuarantineByReason,
   type ReplaySummary,
   replayQuarantine,
 } from '../../lib/quarantine.js';
-import { listUserIds } from '../../lib/store.js';
+import { loadUserPicker } from '../../lib/store.js';
 import type { CliContext } from '../context.js';
 import { createProgress, renderPairs } from '../output.js';
 import {
@@ -60,10 +59,7 @@ async function run(args: CommandArgs, context: CliContext): Promise<number> {
   if (args.values.yes !== true) return preview(context, reason, id);
   const config = context.config();
   const db = context.db();
-  const userIds = await listUserIds(db);
-  if (userIds.length === 0) throw new NoLocalUsersError();
-  const pickUserId = () =>
-    userIds[Math.floor(Math.random() * userIds.length)] ?? userIds[0] ?? 0;
+  const pickUserId = await loadUserPicker(db, Math.random);
   const progress = createProgress(context.stderr, 'replay', {
     quiet: context.isQuiet,
   });
