@@ -17,7 +17,7 @@ const LEVERS: readonly {
   readonly name: string;
   readonly settings: Readonly<Record<string, string>>;
 }[] = [
-  { name: 'defaults (1,000 rows, 3 MiB, 3 partitions at once)', settings: {} },
+  { name: 'defaults (1,000 rows, 2 MiB, 3 partitions at once)', settings: {} },
   {
     name: 'one partition written at a time',
     settings: { INGEST_PARTITIONS_CONCURRENTLY: '1' },
@@ -25,6 +25,10 @@ const LEVERS: readonly {
   {
     name: 'fetch and batch 1 MiB per partition',
     settings: { INGEST_MAX_BATCH_BYTES: String(MIB) },
+  },
+  {
+    name: 'fetch and batch 3 MiB per partition',
+    settings: { INGEST_MAX_BATCH_BYTES: String(3 * MIB) },
   },
   { name: 'batches of 250 rows', settings: { INGEST_MAX_BATCH_ROWS: '250' } },
   {

@@ -280,7 +280,9 @@ export const CONFIG_SCHEMA = {
   INGEST_MAX_BATCH_BYTES: {
     group: 'Ingest',
     type: 'int',
-    default: 3 * MIB,
+    // 2 MiB, not more: 3 partitions × fetch, decode and request copies of
+    // 3 MiB peaked at 258 MB RSS over 100,000 records (bench/README.md).
+    default: 2 * MIB,
     min: 1024,
     max: 3.5 * MIB,
     doc: 'request bytes per Data API write (its limit is 4 MiB); also the fetch size per partition',

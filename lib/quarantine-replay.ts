@@ -1,3 +1,4 @@
+import { CONFIG_SCHEMA } from './config-schema.js';
 import type { DataApi } from './data-api.js';
 import type { DecodeSettings } from './inbound/types.js';
 import type { WriteLimits } from './ingest-batch.js';
@@ -41,9 +42,10 @@ export const emptyReplaySummary = (): ReplaySummary => ({
   reasons: {},
 });
 
+// Ingest's own defaults, so a replay writes batches ingest would write.
 const DEFAULT_LIMITS: WriteLimits = {
-  maxBatchRows: 1000,
-  maxBatchBytes: 3 * 1024 * 1024,
+  maxBatchRows: CONFIG_SCHEMA.INGEST_MAX_BATCH_ROWS.default,
+  maxBatchBytes: CONFIG_SCHEMA.INGEST_MAX_BATCH_BYTES.default,
 };
 
 const recordKey = (topic: string, partition: number, offset: string) =>

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../lib/config.js';
+import { CONFIG_SCHEMA } from '../../lib/config-schema.js';
 import { createDataApi, type DataApi } from '../../lib/data-api.js';
 import { DatabaseError } from '../../lib/errors.js';
 import { runIngest } from '../../lib/ingest-run.js';
@@ -149,10 +150,13 @@ describe('ingest database writes', () => {
     });
     // Act
     const summary = await ingest.handler({}, lambdaContext());
-    // Assert: 600 × 18 KB ≈ 10.8 MB, so at least 4 writes of at most 3 MiB,
-    // plus the read of user ids (the summary is taken before the run row).
+    // Assert: 600 × 18 KB ≈ 10.8 MB in writes of at most the default batch
+    // bytes, plus the read of user ids (the summary is taken before the run row).
+    const writes = Math.ceil(
+      (600 * 18_000) / CONFIG_SCHEMA.INGEST_MAX_BATCH_BYTES.default,
+    );
     expect(summary.counts).toMatchObject({ consumed: 600, inserted: 600 });
-    expect(summary.dataApiCalls).toBeGreaterThanOrEqual(4 + 1);
+    expect(summary.dataApiCalls).toBeGreaterThanOrEqual(writes + 1);
   });
 });
 
