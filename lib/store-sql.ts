@@ -153,7 +153,9 @@ export const SQL = {
   },
   // Quarantine and run history, for the operators' CLI (lib/quarantine.ts,
   // lib/run-history.ts). Ids and offsets travel as digit strings (BIGINT
-  // exceeds a JS number); an absent filter is a NULL parameter.
+  // exceeds a JS number); an absent filter is a NULL parameter. PostgreSQL
+  // resolves a bare ORDER BY name to the output column first, which here is
+  // the id as text ("10" < "2"): order by the qualified table column.
   listQuarantine: {
     name: 'listQuarantine',
     isIdempotent: true,
@@ -174,7 +176,7 @@ export const SQL = {
             AND (CAST(:ids AS JSON) IS NULL OR quarantine_id IN (
               SELECT value::bigint
               FROM json_array_elements_text(CAST(:ids AS JSON))))
-          ORDER BY quarantine_id
+          ORDER BY ingest_quarantine.quarantine_id
           LIMIT :limit`,
     mysql: `SELECT CAST(quarantine_id AS CHAR), topic, kafka_partition,
             CAST(kafka_offset AS CHAR), reason, LEFT(detail, :detail_chars),
@@ -211,7 +213,7 @@ export const SQL = {
           FROM ingest_quarantine
           WHERE quarantine_id IN (
             SELECT value::bigint FROM json_array_elements_text(:ids::json))
-          ORDER BY quarantine_id`,
+          ORDER BY ingest_quarantine.quarantine_id`,
     mysql: `SELECT CAST(quarantine_id AS CHAR), topic, kafka_partition,
             CAST(kafka_offset AS CHAR), key_encoding, value_encoding, reason,
             quarantined_at, SUBSTRING(record_key, :from, :len),

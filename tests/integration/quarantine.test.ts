@@ -99,6 +99,37 @@ describe('quarantine inspection', () => {
     ]);
   });
 
+  it('pages through more than nine records in id order, each once', async () => {
+    // Prepare: ids 1–12, where text order would put 10 before 2.
+    const topic = await createTestTopic(kafka, 'quarantine-pages');
+    const { db, name } = await createTestDatabase('quarantine_pages');
+    await seedTestUsers(db, 1);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: Array.from({ length: 12 }, (_, i) => ({ value: `{"bad ${i}` })),
+    });
+    await producer.disconnect();
+    const ingest = await loadIngest({
+      INGEST_TOPICS: topic,
+      DB_NAME: name,
+      KAFKA_GROUP_ID: `quarantine-pages-${uid()}`,
+    });
+    await ingest.handler({}, lambdaContext());
+    // Act
+    const seen: string[] = [];
+    for (let afterId: string | undefined, page = 0; page < 5; page += 1) {
+      const rows = await listQuarantine(db, { limit: 5, afterId });
+      if (rows.length === 0) break;
+      seen.push(...rows.map((q) => q.id));
+      afterId = rows.at(-1)?.id;
+    }
+    // Assert
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => String(i + 1)));
+  });
+
   it('shows a whole record: key, headers and value in their encodings', async () => {
     // Prepare
     const { db } = await ingestBrokenRecords();
