@@ -50,6 +50,9 @@ export function consumerSettings(config: Config) {
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
     // Kafka's recommendation: heartbeat at a third of the session timeout.
     heartbeatIntervalMs: Math.floor(config.kafka.sessionTimeoutMs / 3),
+    // Waiting for partitions another member holds: a dead member's are
+    // released within a session timeout, so a few reads per second suffice.
+    othersPollMs: 500,
     fetchBytesPerPartition: config.ingest.maxBatchBytes,
     partitionsConcurrently: config.ingest.partitionsConcurrently,
   } as const;

@@ -49,12 +49,36 @@ export function startRun(
   const done = new Promise<'drained'>((ok, fail) => {
     settle = { ok, fail };
   });
-  const fail = (error: unknown) => {
+  let waitTimer: NodeJS.Timeout | undefined;
+  const end = () => {
     stopping = true;
+    clearTimeout(waitTimer);
+  };
+  const fail = (error: unknown) => {
+    end();
     settle?.fail(error);
   };
+  // Drained means every partition of the topics reached its start end, not
+  // only ours: a member that died a moment ago (a killed or timed-out run)
+  // keeps its partitions until its session expires, and nobody reads them
+  // meanwhile. So once our own partitions are done, the group's commits are
+  // re-read until the others are done too (by another live run, or by us
+  // after the rebalance that drops the dead member) or the deadline comes.
   const checkDrained = () => {
-    if (assigned.length === 0 || isDrained(assigned)) settle?.ok('drained');
+    if (stopping) return;
+    if (isDrained(states.values())) {
+      end();
+      settle?.ok('drained');
+    } else if (isDrained(assigned) && waitTimer === undefined) {
+      waitTimer = setTimeout(() => {
+        refreshPositions(admin, o.groupId, o.topics, states)
+          .then(() => {
+            waitTimer = undefined;
+            checkDrained();
+          })
+          .catch((error: unknown) => fail(explainKafkaError(error, 'offsets')));
+      }, o.othersPollMs);
+    }
   };
   const commit = async (topic: string, partition: number, offset: string) => {
     await consumer.commitOffsets([{ topic, partition, offset }]);
@@ -196,7 +220,7 @@ export function startRun(
   return {
     done,
     stop: () => {
-      stopping = true;
+      end();
       if (inFlight === 0) return Promise.resolve();
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },

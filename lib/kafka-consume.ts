@@ -25,6 +25,11 @@ export interface ConsumeOptions {
   /** Group session timeout; the member heartbeats every third of it. */
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
+  /**
+   * How often the group's commits are re-read once this member's partitions
+   * are done but others' are not.
+   */
+  readonly othersPollMs: number;
   /** Must make every record's outcome durable before it returns. */
   readonly handleRecords: (
     records: RawRecord[],

@@ -109,6 +109,56 @@ describe('ingest consumer lifecycle', () => {
     });
   });
 
+  it('is not drained while another member holds unread partitions', async () => {
+    // Prepare: a member that reads both partitions and commits nothing, as a
+    // run killed a moment ago looks until its session expires.
+    const s = await setup('others', 2);
+    await produce(
+      kafka,
+      s.topic,
+      posts(20).map((m, i) => ({ ...m, key: `k${i}` })),
+    );
+    const other = kafka.consumer({ groupId: s.groupId });
+    let otherJoined = false;
+    other.on(other.events.GROUP_JOIN, () => {
+      otherJoined = true;
+    });
+    await other.connect();
+    await other.subscribe({ topics: [s.topic], fromBeginning: true });
+    void other.run({ autoCommit: false, eachBatch: async () => undefined });
+    await waitFor(() => otherJoined, 20_000, { what: 'the other member' });
+    const ingest = await loadIngest({
+      ...s.env,
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+    });
+    // Act: ingest shares the group, drains its own partition, then the
+    // other member leaves and ingest is given the rest.
+    const run = ingest.handler({}, lambdaContext());
+    const admin = kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(s.topic);
+    const ownPartitionDone = async () => {
+      const [committed] = await admin.fetchOffsets({
+        groupId: s.groupId,
+        topics: [s.topic],
+      });
+      return (committed?.partitions ?? []).some(
+        (p) => p.offset === ends.find((e) => e.partition === p.partition)?.high,
+      );
+    };
+    await waitFor(ownPartitionDone, 30_000, { what: "ingest's own partition" });
+    await admin.disconnect();
+    await other.disconnect();
+    const summary = await run;
+    const [[rows] = []] = await s.db.query(countPosts);
+    // Assert
+    expect(summary).toMatchObject({
+      endReason: 'drained',
+      counts: { consumed: 20, inserted: 20 },
+    });
+    expect(rows).toBe(20);
+  });
+
   it('starts a new group at the earliest offset', async () => {
     // Prepare
     const s = await setup('earliest');
