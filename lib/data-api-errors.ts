@@ -1,7 +1,18 @@
 import { DatabaseError } from './errors.js';
 
 /** How a failed Data API call should be handled. */
-export type FailureClass = 'resuming' | 'transient' | 'ambiguous' | 'permanent';
+export type FailureClass =
+  | 'resuming'
+  | 'transient'
+  | 'unreachable'
+  | 'ambiguous'
+  | 'permanent';
+
+/**
+ * Attempts at an endpoint that refuses connections or has no address: worth
+ * a few quick tries (a restarting proxy), not a whole run's budget of them.
+ */
+export const UNREACHABLE_ATTEMPTS = 4;
 
 // Spec rds-data-api.md §5.2/§5.4: these names mean the call never ran or the
 // service was briefly unavailable, so a retry is safe and useful.
@@ -14,10 +25,13 @@ const TRANSIENT = new Set([
   'TimeoutError',
   'RequestTimeout',
   'ECONNRESET',
-  'ECONNREFUSED',
   'EPIPE',
   'ETIMEDOUT',
 ]);
+
+// Nothing listens there, or the name does not resolve: a wrong endpoint or a
+// stopped local emulator far more often than a blip.
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /** Classify a Data API failure by its exception name and fault, never text. */
 export function classifyFailure(error: unknown): FailureClass {
@@ -30,6 +44,9 @@ export function classifyFailure(error: unknown): FailureClass {
   // run and committed. Only an idempotent statement may be sent again.
   if (error.name === 'StatementTimeoutException') return 'ambiguous';
   const code = Reflect.get(error, 'code');
+  if (UNREACHABLE.has(error.name) || UNREACHABLE.has(String(code))) {
+    return 'unreachable';
+  }
   if (TRANSIENT.has(error.name) || TRANSIENT.has(String(code))) {
     return 'transient';
   }

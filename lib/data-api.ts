@@ -9,6 +9,7 @@ import {
   backoffMs,
   classifyFailure,
   toDatabaseError,
+  UNREACHABLE_ATTEMPTS,
 } from './data-api-errors.js';
 import type { Logger } from './logging.js';
 import type { Usage } from './metrics.js';
@@ -149,7 +150,9 @@ export function createDataApi(
         const isRetryable =
           failure === 'ambiguous'
             ? statement.isIdempotent === true
-            : failure !== 'permanent';
+            : failure === 'unreachable'
+              ? attempt < UNREACHABLE_ATTEMPTS
+              : failure !== 'permanent';
         if (!isRetryable || Date.now() + wait > deadline) {
           throw toDatabaseError(error, statement.name, statement.isIdempotent);
         }

@@ -43,6 +43,9 @@ describe('classifyFailure', () => {
     ['DatabaseErrorException', { $fault: 'client' }, 'permanent'],
     ['StatementTimeoutException', { $fault: 'client' }, 'ambiguous'],
     ['TypeError', {}, 'permanent'],
+    ['Error', { code: 'ECONNREFUSED' }, 'unreachable'],
+    ['Error', { code: 'ENOTFOUND' }, 'unreachable'],
+    ['Error', { code: 'ECONNRESET' }, 'transient'],
   ])('classifies %s as its class', (name, extra, expected) => {
     // Prepare
     const error = named(name, extra);
