@@ -5,7 +5,6 @@
  */
 
 import {
-  ensureDatabase,
   ensureTopics,
   localKafka,
   prepareDatabase,
@@ -31,8 +30,11 @@ async function main(): Promise<void> {
 
   step('Migrating the database and seeding local users');
   const dbName = LOCAL_ENV.DB_NAME ?? 'instalite';
-  const isFreshDatabase = await ensureDatabase(dbName);
   const db = await prepareDatabase(dbName);
+  const [[foreignPosts] = []] = await db.query({
+    name: 'demoForeignPosts',
+    sql: 'SELECT count(*) FROM posts WHERE source_site IS NOT NULL',
+  });
   await seedUsers(db, LOCAL_USERS);
 
   step('Producing the shared sample records');
@@ -52,10 +54,15 @@ async function main(): Promise<void> {
     }
     await producer.disconnect();
   } else {
-    // A fresh (in-memory) database beside topics an earlier demo filled:
-    // read them again from the start, or the posts would never arrive.
-    if (isFreshDatabase)
+    // A database without the samples' posts (the in-memory one after
+    // stack:down, however it was migrated since) beside topics an earlier
+    // demo filled: read them again from the start, or the posts never arrive.
+    if (Number(foreignPosts) === 0) {
       await resetGroupOffsets(kafka, LOCAL_ENV.SITE_ID ?? 'tidepool', TOPICS);
+      console.log(
+        '  the database holds no foreign posts: reading the topics again from the start',
+      );
+    }
     console.log(
       '  the topics already hold the samples (an earlier demo); not producing them again',
     );
