@@ -22,6 +22,8 @@ export interface CliContext {
   db(): DataApi;
   /** Print `json` with --json, else the human `text`. */
   print(text: string, json: unknown): void;
+  /** A command to suggest, with --local when this one ran with it. */
+  commandLine(args: string): string;
 }
 
 /** The environment the bridge config is read from. */
@@ -52,6 +54,8 @@ export function createContext(
   const context: CliContext = {
     ...flags,
     ...streams,
+    commandLine: (args) =>
+      `instalite-bridge ${args}${flags.isLocal ? ' --local' : ''}`,
     config: () => {
       config ??= loadConfig(cliEnv(flags.isLocal, env));
       return config;

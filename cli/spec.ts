@@ -109,5 +109,8 @@ export function stringOption(
   name: string,
 ): string | undefined {
   const raw = args.values[name];
-  return typeof raw === 'string' ? raw : undefined;
+  if (typeof raw !== 'string') return undefined;
+  // An empty filter would silently match nothing (or everything).
+  if (raw.trim() === '') throw new UsageError(`--${name} needs a value`);
+  return raw;
 }

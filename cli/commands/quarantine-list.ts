@@ -52,9 +52,13 @@ async function run(args: CommandArgs, context: CliContext): Promise<number> {
     'bytes',
     'detail',
   ];
-  const more = nextAfterId
-    ? `\nMore: instalite-bridge quarantine list --after ${nextAfterId}`
-    : '';
+  const next = [
+    'quarantine list',
+    ...(reason ? [`--reason ${reason}`] : []),
+    ...(args.values.limit !== undefined ? [`--limit ${limit}`] : []),
+    `--after ${nextAfterId}`,
+  ].join(' ');
+  const more = nextAfterId ? `\nMore: ${context.commandLine(next)}` : '';
   const text =
     records.length === 0
       ? `No quarantined records${reason ? ` with reason ${reason}` : ''}.`

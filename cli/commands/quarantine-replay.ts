@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   countQuarantineByReason,
+  getQuarantine,
   type ReplaySummary,
   replayQuarantine,
 } from '../../lib/quarantine.js';
@@ -8,6 +9,7 @@ import { loadUserPicker } from '../../lib/store.js';
 import type { CliContext } from '../context.js';
 import { createProgress, renderPairs } from '../output.js';
 import {
+  CliError,
   type Command,
   type CommandArgs,
   EXIT,
@@ -56,6 +58,24 @@ async function run(args: CommandArgs, context: CliContext): Promise<number> {
   const id = stringOption(args, 'id');
   if (id !== undefined && !/^\d+$/.test(id))
     throw new UsageError(`--id takes a quarantine id (digits), not ${id}`);
+  if (id !== undefined) {
+    // Say so rather than replay nothing: the id is gone (replayed) or the
+    // two filters exclude each other.
+    const record = await getQuarantine(context.db(), id);
+    const list = context.commandLine('quarantine list');
+    if (record === undefined) {
+      throw new CliError(
+        `no quarantined record with id ${id}`,
+        `${list} shows the ids`,
+      );
+    }
+    if (reason !== undefined && record.reason !== reason) {
+      throw new CliError(
+        `record ${id} is quarantined as ${record.reason}, not ${reason}`,
+        'drop --reason, or use --reason alone',
+      );
+    }
+  }
   if (args.values.yes !== true) return preview(context, reason, id);
   const config = context.config();
   const db = context.db();
@@ -87,7 +107,8 @@ export const quarantineReplayCommand: Command = {
     'Idempotent: a record that now decodes is inserted once (if absent) and ' +
     "leaves the quarantine, as do duplicates and our own site's records; " +
     'one that still fails stays, with its current reason. Without --yes it ' +
-    'only says how many records it would replay.',
+    'only says how many records it would replay. An --id with no record, or ' +
+    'whose reason is not --reason, is an error (exit code 1).',
   options: [
     {
       name: 'reason',

@@ -17,7 +17,7 @@ async function run(args: CommandArgs, context: CliContext): Promise<number> {
   if (record === undefined) {
     throw new CliError(
       `no quarantined record with id ${id}`,
-      'instalite-bridge quarantine list shows the ids (a replayed record leaves the quarantine)',
+      `${context.commandLine('quarantine list')} shows the ids (a replayed record leaves the quarantine)`,
     );
   }
   const headers = Object.entries(record.headers).map(

@@ -25,7 +25,10 @@ export interface Status {
 }
 
 /** What an operator should look at, from what could be read. Pure. */
-export function attentionOf(status: Omit<Status, 'attention'>): string[] {
+export function attentionOf(
+  status: Omit<Status, 'attention'>,
+  commandLine = (args: string) => `instalite-bridge ${args}`,
+): string[] {
   const notes: string[] = [];
   for (const t of status.lag?.topics ?? []) {
     if (t.isMissing) notes.push(`topic ${t.topic} does not exist`);
@@ -37,7 +40,7 @@ export function attentionOf(status: Omit<Status, 'attention'>): string[] {
   const total = status.quarantine?.total ?? 0;
   if (total > 0) {
     notes.push(
-      `${total} quarantined record(s): instalite-bridge quarantine list`,
+      `${total} quarantined record(s): ${commandLine('quarantine list')}`,
     );
   }
   return notes;

@@ -68,7 +68,10 @@ async function run(args: CommandArgs, context: CliContext): Promise<number> {
     quarantine: byReason ? { total, byReason } : null,
     problems,
   };
-  const status: Status = { ...partial, attention: attentionOf(partial) };
+  const status: Status = {
+    ...partial,
+    attention: attentionOf(partial, context.commandLine),
+  };
   context.print(renderStatus(status), status);
   if (problems.length > 0) return EXIT.failure;
   return status.attention.length > 0 ? EXIT.attention : EXIT.ok;

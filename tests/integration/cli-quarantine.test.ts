@@ -159,8 +159,53 @@ describe('instalite-bridge quarantine', () => {
     const noId = await runCli(['quarantine', 'show', '--local'], env);
     // Assert
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('quarantine list shows the ids');
+    expect(missing.stderr).toContain('quarantine list --local shows the ids');
     expect(malformed.code).toBe(2);
     expect(noId.code).toBe(2);
+  });
+
+  it('refuses replay filters that match nothing, and empty filters', async () => {
+    // Prepare
+    const { env } = await quarantinedUnderShortLimit();
+    const list = await runCli(
+      ['quarantine', 'list', '--local', '--json', '--limit', '1'],
+      env,
+    );
+    const [firstId = ''] = idsOf(jsonOf(list));
+    // Act
+    const gone = await runCli(
+      ['quarantine', 'replay', '--local', '--id', '999999', '--yes'],
+      env,
+    );
+    const crossed = await runCli(
+      [
+        'quarantine',
+        'replay',
+        '--local',
+        '--id',
+        firstId,
+        '--reason',
+        'no_such_reason',
+      ],
+      env,
+    );
+    const empty = await runCli(
+      ['quarantine', 'list', '--local', '--reason', ''],
+      env,
+    );
+    const firstPage = await runCli(
+      ['quarantine', 'list', '--local', '--limit', '1'],
+      env,
+    );
+    // Assert
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('no quarantined record with id 999999');
+    expect(crossed.code).toBe(1);
+    expect(crossed.stderr).toContain('not no_such_reason');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--reason needs a value');
+    expect(firstPage.stdout).toContain(
+      `More: instalite-bridge quarantine list --limit 1 --after ${firstId} --local`,
+    );
   });
 });
