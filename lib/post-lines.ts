@@ -9,14 +9,18 @@ export type JsonLine =
  */
 export function parseJsonLines(text: string): JsonLine[] {
   const parsed: JsonLine[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    try {
-      parsed.push({ line: i + 1, value: JSON.parse(raw) });
-    } catch (error: unknown) {
-      const reason = error instanceof Error ? error.message : String(error);
-      parsed.push({ line: i + 1, error: `not valid JSON (${reason})` });
-    }
-  });
+  // A byte-order mark (some editors write one) is not part of line 1.
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      if (raw.trim() === '') return;
+      try {
+        parsed.push({ line: i + 1, value: JSON.parse(raw) });
+      } catch (error: unknown) {
+        const reason = error instanceof Error ? error.message : String(error);
+        parsed.push({ line: i + 1, error: `not valid JSON (${reason})` });
+      }
+    });
   return parsed;
 }

@@ -105,8 +105,10 @@ export const publishCommand: Command = {
     '"username": "lin", "post_text": "…", "image_url"?: "https://…"}. ' +
     'Posts go out like a direct invoke of the publish function (rows ' +
     'already published or foreign are skipped). A bad line is reported ' +
-    'with its number and does not stop the others. Exit code 1 when a ' +
-    'send failed (retry the file: sent posts are skipped).',
+    'with its number and does not stop the others. Exit code 1 ' +
+    'when a send failed: retry the file, and posts whose rows were marked ' +
+    'published are skipped; a post with no row in posts cannot be marked, ' +
+    'so it is sent again (receivers store it once by its natural key).',
   options: [
     {
       name: 'file',

@@ -32,6 +32,13 @@ describe('parseJsonLines', () => {
       { line: 5, value: [2] },
     ]);
   });
+
+  it('reads line 1 past a UTF-8 byte-order mark', () => {
+    // Prepare / Act
+    const lines = parseJsonLines('\uFEFF{"a":1}\n');
+    // Assert
+    expect(lines).toEqual([{ line: 1, value: { a: 1 } }]);
+  });
 });
 
 describe('ingest progress', () => {
