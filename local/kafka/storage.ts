@@ -11,6 +11,20 @@ import {
   renderServerProperties,
 } from './settings.js';
 
+/**
+ * A new Kafka cluster id: 16 random bytes in URL-safe base64, no padding.
+ * One that starts with '-' is drawn again, as Kafka's own Uuid.randomUuid
+ * does: kafka-storage would read it as an option and fail the format.
+ */
+export function newClusterId(
+  draw: () => Buffer = () => randomBytes(16),
+): string {
+  for (;;) {
+    const id = draw().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 function formatStorage(
   libs: string,
   progress: (line: string) => void,
@@ -20,8 +34,7 @@ function formatStorage(
   // Formatted once; later starts reuse the data (topics, offsets, groups).
   if (existsSync(join(paths.dataDir, 'meta.properties'))) return;
   progress(`formatting Kafka storage in ${paths.dataDir}`);
-  // Kafka cluster ids are 16 random bytes in URL-safe base64, no padding.
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = newClusterId();
   // Static quorum (controller.quorum.voters), so --cluster-id, not
   // --standalone, which is only for a dynamic quorum (KIP-853).
   const result = spawnSync(

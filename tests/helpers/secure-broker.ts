@@ -19,6 +19,7 @@ import {
   renderServerProperties,
   stackDir,
 } from '../../local/kafka/settings.js';
+import { newClusterId } from '../../local/kafka/storage.js';
 
 const host = '127.0.0.1';
 /** Addresses of each listener; `plaintext` is for admin work only. */
@@ -194,7 +195,7 @@ function formatWithScram(instance: BrokerInstance, scram: BrokerUser): void {
     renderServerProperties(paths.dataDir, instance),
   );
   const libs = ensureKafkaJars(() => undefined);
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = newClusterId();
   const credential = `SCRAM-SHA-512=[name=${scram.username},password=${scram.password}]`;
   execFileSync(
     'java',
