@@ -23,6 +23,13 @@ const LAZY_CHUNKS: Readonly<Record<string, readonly string[]>> = {
     '@aws-sdk/credential-provider-sso',
     '@aws-sdk/credential-provider-web-identity',
   ],
+  // Container and instance-metadata credentials, also after the environment.
+  'aws-remote-credentials': [
+    '@aws-sdk/credential-provider-http',
+    '@smithy/credential-provider-imds',
+  ],
+  // Event-stream operations; the Data API has none.
+  'smithy-event-streams': ['@smithy/core/event-streams'],
   // Only with KAFKA_AUTH=aws-msk-iam (lib/kafka-auth.ts).
   'msk-iam-signer': ['aws-msk-iam-sasl-signer-js'],
   // Only when a Kafka secret is configured (lib/secrets.ts).

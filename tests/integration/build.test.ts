@@ -1,9 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { localEnv } from '../../local/local-env.js';
 
 // The real environment (PATH and all) under the bundle's config.
-const env = {
+const env: Record<string, string | undefined> = {
   ...localEnv(),
   CONFIG_FILE: 'none',
   SITE_ID: 'tidepool',
@@ -70,9 +73,11 @@ describe('npm run build', () => {
       // Assert
       expect(files.sort()).toEqual([
         'aws-credentials.js',
+        'aws-remote-credentials.js',
         'bowser.js',
         'msk-iam-signer.js',
         'secrets-manager.js',
+        'smithy-event-streams.js',
       ]);
       // index.js and the chunks only name chunks that exist.
       const named = new Set([
@@ -87,4 +92,72 @@ describe('npm run build', () => {
       expect(statSync(`${dir}/index.js`).size).toBeLessThan(600 * 1024);
     },
   );
+
+  it('signs Data API calls with container credentials when the environment has none (the fallback chain in lazy/)', async () => {
+    // Prepare: one local server plays the container credentials endpoint
+    // and the Data API, which refuses the call after reading its signature.
+    const seen: { credentials?: string; signature?: string } = {};
+    const server = createServer((req: IncomingMessage, res) => {
+      if (req.url === '/credentials') {
+        seen.credentials = req.headers.authorization;
+        res.setHeader('content-type', 'application/json');
+        res.end(
+          JSON.stringify({
+            AccessKeyId: 'ASIABUILDTEST',
+            SecretAccessKey: 'secret',
+            Token: 'session',
+            Expiration: new Date(Date.now() + 3_600_000).toISOString(),
+          }),
+        );
+        return;
+      }
+      seen.signature = req.headers.authorization;
+      req.resume();
+      res.statusCode = 400;
+      res.setHeader('x-amzn-errortype', 'BadRequestException');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ message: 'refused by the build test' }));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const {
+      DATA_API_ENDPOINT: _endpoint,
+      AWS_ACCESS_KEY_ID: _key,
+      AWS_SECRET_ACCESS_KEY: _secret,
+      AWS_SESSION_TOKEN: _token,
+      AWS_PROFILE: _profile,
+      ...rest
+    } = env;
+    const sweep = { source: 'aws.events', 'detail-type': 'Scheduled Event' };
+    // Act: a scheduled sweep, whose first step reads the posts table
+    try {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [
+          '--no-warnings',
+          '-e',
+          `require('./dist/publish/index.js')
+            .handler(${JSON.stringify(sweep)}, { awsRequestId: 'build-test' })
+            .then(() => process.stdout.write('returned'), (e) => process.stdout.write('threw ' + e.name));`,
+        ],
+        {
+          env: {
+            ...rest,
+            AWS_ENDPOINT_URL_RDS_DATA: url,
+            AWS_CONTAINER_CREDENTIALS_FULL_URI: `${url}/credentials`,
+            AWS_CONTAINER_AUTHORIZATION_TOKEN: 'build-test-token',
+            AWS_CONFIG_FILE: '/nonexistent/config',
+            AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+            LOG_LEVEL: 'error',
+          },
+        },
+      );
+      // Assert
+      expect(seen.credentials).toBe('build-test-token');
+      expect(seen.signature).toContain('Credential=ASIABUILDTEST/');
+      expect(stdout).toMatch(/returned|threw/);
+    } finally {
+      server.close();
+    }
+  });
 });
