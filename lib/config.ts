@@ -106,17 +106,33 @@ function readSeedFile(env: RawValues, problems: string[]): RawValues {
   }
   try {
     const seed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (typeof seed !== 'object' || seed === null)
+    if (typeof seed !== 'object' || seed === null || Array.isArray(seed))
       throw new Error('not an object');
+    const keys = new Set(
+      CONFIG_ENV_NAMES.flatMap((name) => specOf(name).seed?.key ?? []),
+    );
+    // A misspelt or wrongly typed key would otherwise read as a missing
+    // setting, and the error would name the variable, not the file.
+    for (const key of Object.keys(seed).filter((k) => !keys.has(k)))
+      problems.push(
+        `CONFIG_FILE: ${path} has an unknown key "${key}"; it takes ${[...keys].join(', ')} (other settings are environment variables)`,
+      );
     const field = (key: string): string | undefined => {
       const value: unknown = Reflect.get(seed, key);
-      if (Array.isArray(value)) return value.join(',');
-      return typeof value === 'string' ? value : undefined;
+      if (value === undefined) return undefined;
+      if (typeof value === 'string') return value;
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+        return value.join(',');
+      problems.push(
+        `CONFIG_FILE: ${path}: "${key}" must be a string or a list of strings, not ${JSON.stringify(value)}`,
+      );
+      return undefined;
     };
+    const texts = new Map([...keys].map((key) => [key, field(key)]));
     const values: Record<string, string | undefined> = {};
     for (const name of CONFIG_ENV_NAMES) {
       const from = specOf(name).seed;
-      const text = from ? field(from.key) : undefined;
+      const text = from && texts.get(from.key);
       if (text !== undefined)
         values[name] = from?.first ? text.split(',')[0] : text;
     }

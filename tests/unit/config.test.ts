@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig, readTraceHeader } from '../../lib/config.js';
 import { ConfigError } from '../../lib/errors.js';
 
@@ -69,6 +72,47 @@ describe('loadConfig', () => {
     expect(config.siteId).toBe('tidepool');
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.kafka.ingestTopics).toEqual(['FederatedPosts']);
+  });
+
+  it('names unknown and wrongly typed keys of the config file, each once', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        groupId: 'tidepool',
+        bootstrapServer: '127.0.0.1:9092',
+        topic: 7,
+      }),
+    );
+    // Act
+    const problems = problemsOf({ CONFIG_FILE: file });
+    // Assert
+    expect(problems).toContain(
+      `CONFIG_FILE: ${file} has an unknown key "bootstrapServer"; it takes groupId, bootstrapServers, topic`,
+    );
+    expect(problems).toContain(
+      `CONFIG_FILE: ${file}: "topic" must be a string or a list of strings, not 7`,
+    );
+    expect(problems.split('"topic" must be').length).toBe(2);
+  });
+
+  it('takes a list of topics from the config file', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ groupId: 'g', topic: ['a', 'b'] }));
+    // Act
+    const config = loadConfig({
+      ...base,
+      INGEST_TOPICS: '',
+      PUBLISH_TOPIC: '',
+      CONFIG_FILE: file,
+    });
+    // Assert
+    expect(config.kafka.ingestTopics).toEqual(['a', 'b']);
+    expect(config.kafka.publishTopic).toBe('a');
   });
 
   it('rejects a CONFIG_FILE that does not exist', () => {
