@@ -1,3 +1,4 @@
+import { QUARANTINE_REASONS } from '../lib/inbound/types.js';
 import type { CliContext } from './context.js';
 
 /** One option of a command, as parseArgs reads it and help shows it. */
@@ -113,4 +114,22 @@ export function stringOption(
   // An empty filter would silently match nothing (or everything).
   if (raw.trim() === '') throw new UsageError(`--${name} needs a value`);
   return raw;
+}
+
+/**
+ * `--reason`: one of the decoder's quarantine reasons, or undefined when
+ * absent. A misspelt reason would otherwise match no record and look like
+ * an empty quarantine. @throws UsageError
+ */
+export function reasonOption(args: CommandArgs): string | undefined {
+  const reason = stringOption(args, 'reason');
+  if (
+    reason !== undefined &&
+    !(QUARANTINE_REASONS as readonly string[]).includes(reason)
+  ) {
+    throw new UsageError(
+      `--reason ${reason} is not a quarantine reason; use one of: ${QUARANTINE_REASONS.join(', ')}`,
+    );
+  }
+  return reason;
 }

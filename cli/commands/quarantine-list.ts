@@ -6,6 +6,7 @@ import {
   type CommandArgs,
   EXIT,
   integerOption,
+  reasonOption,
   stringOption,
   UsageError,
 } from '../spec.js';
@@ -18,7 +19,7 @@ export function clip(text: string, max: number): string {
 
 async function run(args: CommandArgs, context: CliContext): Promise<number> {
   const limit = integerOption(args, 'limit', 20, 1, 1000);
-  const reason = stringOption(args, 'reason');
+  const reason = reasonOption(args);
   const afterId = stringOption(args, 'after');
   if (afterId !== undefined && !/^\d+$/.test(afterId)) {
     throw new UsageError(

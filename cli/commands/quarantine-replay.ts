@@ -13,6 +13,7 @@ import {
   type Command,
   type CommandArgs,
   EXIT,
+  reasonOption,
   stringOption,
   UsageError,
 } from '../spec.js';
@@ -54,7 +55,7 @@ async function preview(
 }
 
 async function run(args: CommandArgs, context: CliContext): Promise<number> {
-  const reason = stringOption(args, 'reason');
+  const reason = reasonOption(args);
   const id = stringOption(args, 'id');
   if (id !== undefined && !/^\d+$/.test(id))
     throw new UsageError(`--id takes a quarantine id (digits), not ${id}`);

@@ -4,19 +4,22 @@
 export type Family = 'federated' | 'bluesky' | 'twitter';
 
 /** Why a record was quarantined (spec §3). */
-export type QuarantineReason =
-  | 'empty_value'
-  | 'not_utf8'
-  | 'invalid_json'
-  | 'not_an_object'
-  | 'unsupported_event_type'
-  | 'unrecognised_shape'
-  | 'wrong_family_for_topic'
-  | 'missing_key'
-  | 'reserved_site_id'
-  | 'invalid_field'
-  | 'no_content'
-  | 'text_too_long';
+export const QUARANTINE_REASONS = [
+  'empty_value',
+  'not_utf8',
+  'invalid_json',
+  'not_an_object',
+  'unsupported_event_type',
+  'unrecognised_shape',
+  'wrong_family_for_topic',
+  'missing_key',
+  'reserved_site_id',
+  'invalid_field',
+  'no_content',
+  'text_too_long',
+] as const;
+
+export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 
 /** Something the decoder changed or dropped on a stored post (spec §4). */
 export type DecodeNote =

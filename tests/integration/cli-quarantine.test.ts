@@ -185,8 +185,16 @@ describe('instalite-bridge quarantine', () => {
         '--id',
         firstId,
         '--reason',
-        'no_such_reason',
+        'no_content',
       ],
+      env,
+    );
+    const misspelt = await runCli(
+      ['quarantine', 'list', '--local', '--reason', 'invalid_jsno'],
+      env,
+    );
+    const misspeltReplay = await runCli(
+      ['quarantine', 'replay', '--local', '--reason', 'text-too-long'],
       env,
     );
     const empty = await runCli(
@@ -201,7 +209,14 @@ describe('instalite-bridge quarantine', () => {
     expect(gone.code).toBe(1);
     expect(gone.stderr).toContain('no quarantined record with id 999999');
     expect(crossed.code).toBe(1);
-    expect(crossed.stderr).toContain('not no_such_reason');
+    expect(crossed.stderr).toContain('not no_content');
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toContain(
+      '--reason invalid_jsno is not a quarantine reason',
+    );
+    expect(misspelt.stderr).toContain('invalid_json, not_an_object');
+    expect(misspeltReplay.code).toBe(2);
+    expect(misspeltReplay.stdout).toBe('');
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('--reason needs a value');
     expect(firstPage.stdout).toContain(

@@ -1,6 +1,6 @@
 import { attentionOf } from '../../cli/commands/status-view.js';
 import { explainFailure } from '../../cli/failure.js';
-import { CliError, UsageError } from '../../cli/spec.js';
+import { CliError, reasonOption, UsageError } from '../../cli/spec.js';
 import { ConfigError, DatabaseError } from '../../lib/errors.js';
 import { advancePositions, remainingLag } from '../../lib/ingest-progress.js';
 import type { RawRecord } from '../../lib/kafka-records.js';
@@ -17,6 +17,25 @@ const record = (
   key: null,
   value: null,
   headers: {},
+});
+
+describe('reasonOption', () => {
+  const args = (reason?: string) => ({
+    values: reason === undefined ? {} : { reason },
+    positionals: [],
+  });
+
+  it('takes a quarantine reason, or none', () => {
+    expect(reasonOption(args('text_too_long'))).toBe('text_too_long');
+    expect(reasonOption(args())).toBeUndefined();
+  });
+
+  it('refuses a reason the decoder never records, listing the ones it does', () => {
+    expect(() => reasonOption(args('text-too-long'))).toThrow(UsageError);
+    expect(() => reasonOption(args('text-too-long'))).toThrow(
+      /not a quarantine reason; use one of: empty_value, .*, text_too_long$/,
+    );
+  });
 });
 
 describe('parseJsonLines', () => {
