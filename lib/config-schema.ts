@@ -260,6 +260,9 @@ export const CONFIG_SCHEMA = {
     type: 'int',
     default: 300_000,
     min: 1000,
+    // A day: local runs may be long, but a timer over 2^31 - 1 ms fires
+    // at once (Node clamps it to 1 ms), which would end the run on start.
+    max: 86_400_000,
     doc: 'longest run',
   },
   INGEST_SHUTDOWN_MARGIN_MS: {

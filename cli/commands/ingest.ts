@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import { CONFIG_SCHEMA } from '../../lib/config-schema.js';
 import type { Counts } from '../../lib/ingest-plan.js';
 import { remainingLag } from '../../lib/ingest-progress.js';
 import { type RunSummary, runIngest } from '../../lib/ingest-run.js';
@@ -65,11 +66,13 @@ function render(s: RunSummary, durationMs: number): string {
 
 async function run(args: CommandArgs, context: CliContext): Promise<number> {
   const loaded = context.config();
+  const { min, max } = CONFIG_SCHEMA.INGEST_BUDGET_MS;
   const budgetMs = integerOption(
     args,
     'budget-ms',
     loaded.ingest.budgetMs,
-    1000,
+    min,
+    max,
   );
   const config = { ...loaded, ingest: { ...loaded.ingest, budgetMs } };
   const kafka = await context.kafka();

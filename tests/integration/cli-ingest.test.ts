@@ -101,4 +101,17 @@ describe('instalite-bridge ingest', () => {
       hint: expect.stringContaining('npm run stack:up'),
     });
   });
+
+  it('refuses a budget beyond a day (a longer timer would fire at once)', async () => {
+    // Prepare / Act
+    const outcome = await runCli(
+      ['ingest', '--local', '--budget-ms', '3000000000'],
+      {},
+    );
+    // Assert
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain(
+      '--budget-ms must be a whole number from 1000 to 86400000',
+    );
+  });
 });

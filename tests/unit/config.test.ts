@@ -171,6 +171,11 @@ describe('loadConfig validation', () => {
       'PUBLISH_TOPIC: "posts/out" is not a legal Kafka topic name',
     ],
     [
+      // Above 2^31 - 1 ms, Node's timer would fire at once.
+      { INGEST_BUDGET_MS: '3000000000' },
+      'INGEST_BUDGET_MS must be a whole number from 1000 to 86400000, got "3000000000"',
+    ],
+    [
       { INGEST_MAX_BATCH_ROWS: '0' },
       'INGEST_MAX_BATCH_ROWS must be a whole number from 1 to 10000, got "0" (unset it for 1000)',
     ],
