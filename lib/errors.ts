@@ -1,15 +1,20 @@
-/** Base of every error this project raises on purpose. */
+/**
+ * Base of every error this project raises on purpose. Each subclass names
+ * itself in a string: the bundles are minified, so a class's own name
+ * (`new.target.name`) would reach logs and the run history as `lt`.
+ */
 export class AppError extends Error {
+  override readonly name: string = 'AppError';
   readonly retriable: boolean;
   constructor(message: string, retriable: boolean, options?: ErrorOptions) {
     super(message, options);
-    this.name = new.target.name;
     this.retriable = retriable;
   }
 }
 
 /** Configuration is missing or invalid; `problems` names each variable. */
 export class ConfigError extends AppError {
+  override readonly name = 'ConfigError';
   readonly problems: readonly string[];
   constructor(problems: readonly string[]) {
     super(`Invalid configuration:\n- ${problems.join('\n- ')}`, false);
@@ -19,6 +24,7 @@ export class ConfigError extends AppError {
 
 /** A post from a client failed validation; `issues` lists every problem. */
 export class PostValidationError extends AppError {
+  override readonly name = 'PostValidationError';
   readonly issues: readonly string[];
   constructor(issues: readonly string[]) {
     super(`Invalid post: ${issues.join('; ')}`, false);
@@ -28,6 +34,7 @@ export class PostValidationError extends AppError {
 
 /** Sending to Kafka failed. */
 export class KafkaPublishError extends AppError {
+  override readonly name = 'KafkaPublishError';
   readonly topic: string;
   constructor(
     message: string,
@@ -41,10 +48,13 @@ export class KafkaPublishError extends AppError {
 }
 
 /** Consuming from Kafka failed (broker, topic, group or auth problem). */
-export class KafkaConsumeError extends AppError {}
+export class KafkaConsumeError extends AppError {
+  override readonly name = 'KafkaConsumeError';
+}
 
 /** A Data API call failed; `statement` names the SQL constant. */
 export class DatabaseError extends AppError {
+  override readonly name = 'DatabaseError';
   readonly statement: string;
   readonly exceptionName: string;
   readonly sqlState: string | undefined;
@@ -67,6 +77,7 @@ export class DatabaseError extends AppError {
 
 /** The site has no local users, so foreign posts cannot be given an author. */
 export class NoLocalUsersError extends AppError {
+  override readonly name = 'NoLocalUsersError';
   constructor() {
     super(
       'The users table is empty: ingest needs at least one local user to ' +
@@ -85,6 +96,7 @@ export function describeError(error: unknown): string {
 
 /** Some posts of a publish could not be sent; the invoker should retry. */
 export class PublishIncompleteError extends AppError {
+  override readonly name = 'PublishIncompleteError';
   readonly postIds: readonly string[];
   constructor(postIds: readonly string[], retriable: boolean) {
     super(`Could not publish post(s) ${postIds.join(', ')}`, retriable);

@@ -6,6 +6,7 @@ import type { SecretReader } from './secrets.js';
 
 /** A Kafka secret is unusable; names the secret, never its content. */
 export class KafkaAuthError extends AppError {
+  override readonly name = 'KafkaAuthError';
   readonly secretArn: string;
   constructor(message: string, secretArn: string) {
     super(message, false);

@@ -120,6 +120,7 @@ export function createPostProducer(
 
 /** A send that got no answer in time; worth retrying later. */
 class SendTimeoutError extends Error {
+  override readonly name = 'SendTimeoutError';
   readonly retriable = true;
 }
 

@@ -2,6 +2,7 @@ import { AppError } from './errors.js';
 
 /** Reading a secret failed; `secretArn` names it, never its value. */
 export class SecretError extends AppError {
+  override readonly name = 'SecretError';
   readonly secretArn: string;
   readonly exceptionName: string;
   constructor(

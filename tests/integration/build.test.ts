@@ -45,6 +45,26 @@ describe('npm run build', () => {
   );
 
   it.each(['publish', 'ingest'])(
+    'keeps the error names in the minified %s bundle',
+    (name) => {
+      // Prepare: a configuration problem, thrown when the bundle loads
+      const { DB_NAME: _name, ...withoutDbName } = env;
+      // Act
+      const thrown = execFileSync(
+        process.execPath,
+        [
+          '--no-warnings',
+          '-e',
+          `try { require('./dist/${name}/index.js') } catch (e) { process.stdout.write(e.name) }`,
+        ],
+        { env: withoutDbName },
+      ).toString();
+      // Assert
+      expect(thrown).toBe('ConfigError');
+    },
+  );
+
+  it.each(['publish', 'ingest'])(
     'puts the parts %s loads on first use in lazy/ files that load',
     (name) => {
       // Prepare
@@ -155,7 +175,8 @@ describe('npm run build', () => {
       // Assert
       expect(seen.credentials).toBe('build-test-token');
       expect(seen.signature).toContain('Credential=ASIABUILDTEST/');
-      expect(stdout).toMatch(/returned|threw/);
+      // The refusal surfaces under its own name, minified bundle or not.
+      expect(stdout).toMatch(/threw DatabaseError$/);
     } finally {
       server.close();
     }
