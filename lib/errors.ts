@@ -103,3 +103,33 @@ export class PublishIncompleteError extends AppError {
     this.postIds = postIds;
   }
 }
+
+/** Code that the deployment lacks (a lazy file of the bundle): fix the package, not worth retrying. */
+export class MissingModuleError extends AppError {
+  override readonly name = 'MissingModuleError';
+}
+
+/**
+ * Import a module loaded on first use (a `lazy/` file of the bundle). A
+ * module that is not there is a packaging fault: it fails the same way on
+ * every try, so it becomes a non-retriable MissingModuleError naming it.
+ * @throws MissingModuleError
+ */
+export async function importOnFirstUse<T>(
+  what: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await load();
+  } catch (error: unknown) {
+    const code = Reflect.get(Object(error), 'code');
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND')
+      throw error;
+    const first = String(Reflect.get(Object(error), 'message')).split('\n')[0];
+    throw new MissingModuleError(
+      `${what} is missing from this deployment (${first}); package and deploy again (npm run package)`,
+      false,
+      { cause: error },
+    );
+  }
+}

@@ -1,7 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import type { SASLOptions } from 'kafkajs';
 import type { KafkaAuthConfig } from './config.js';
-import { AppError } from './errors.js';
+import { AppError, importOnFirstUse } from './errors.js';
 import type { SecretReader } from './secrets.js';
 
 /** A Kafka secret is unusable; names the secret, never its content. */
@@ -28,7 +28,10 @@ export type TokenSigner = (options: {
 // The signer (with its STS client) is loaded only when MSK IAM is in use:
 // it is a lazy file of its own in the bundle (local/build.ts).
 const signMskIamToken: TokenSigner = async (options) => {
-  const { generateAuthToken } = await import('aws-msk-iam-sasl-signer-js');
+  const { generateAuthToken } = await importOnFirstUse(
+    'the MSK IAM signer',
+    () => import('aws-msk-iam-sasl-signer-js'),
+  );
   return generateAuthToken(options);
 };
 

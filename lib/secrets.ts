@@ -1,4 +1,4 @@
-import { AppError } from './errors.js';
+import { AppError, importOnFirstUse } from './errors.js';
 
 /** Reading a secret failed; `secretArn` names it, never its value. */
 export class SecretError extends AppError {
@@ -43,7 +43,10 @@ export function secretsManagerFetcher(
 ): SecretFetcher {
   let loading: Promise<SecretFetcher> | undefined;
   const load = async (): Promise<SecretFetcher> => {
-    const sdk = await import('@aws-sdk/client-secrets-manager');
+    const sdk = await importOnFirstUse(
+      'the Secrets Manager client',
+      () => import('@aws-sdk/client-secrets-manager'),
+    );
     const client = new sdk.SecretsManagerClient({
       region: location.region,
       maxAttempts: 3,
@@ -113,7 +116,13 @@ async function fetchSecret(
     const reason = error instanceof Error ? error.message : String(error);
     throw new SecretError(
       `Could not read secret ${secretArn} (${name}): ${reason}`,
-      { secretArn, exceptionName: name, retriable: !PERMANENT.has(name) },
+      {
+        secretArn,
+        exceptionName: name,
+        // Our own errors (a lazy file missing) know whether a retry helps.
+        retriable:
+          error instanceof AppError ? error.retriable : !PERMANENT.has(name),
+      },
       { cause: error },
     );
   }
