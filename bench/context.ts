@@ -11,8 +11,6 @@ export interface BenchContext {
   readonly kafka: Kafka;
   /** Six digits making this run's topics, groups and keys unique. */
   readonly tag: string;
-  /** Topics to delete when the bench ends. */
-  readonly topics: string[];
   progress(line: string): void;
 }
 

@@ -13,7 +13,6 @@ import { createTopic } from './topics.js';
 /** Repeated invokes (one warm handler) on an empty 3-partition topic. */
 export async function benchIdle(ctx: BenchContext): Promise<Row[]> {
   const topic = await createTopic(ctx.kafka, `bench-idle-${ctx.tag}`, 3);
-  ctx.topics.push(topic);
   const database = await ctx.emulator.freshDatabase(BENCH_USERS);
   try {
     const groupId = `bench-idle-${ctx.tag}`;

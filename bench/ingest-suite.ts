@@ -29,7 +29,6 @@ export async function filledTopic(
 ): Promise<string> {
   const topic = `bench-${purpose}-${ctx.tag}`;
   await createTopic(ctx.kafka, topic, 3);
-  ctx.topics.push(topic);
   const records = makeRecords(loadTemplates(), count, ctx.tag);
   await produceRecords(ctx.kafka, topic, records);
   ctx.progress(`produced ${count} records to ${topic} (3 partitions)`);

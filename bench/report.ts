@@ -30,7 +30,10 @@ export function check(
 
 function num(value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const size = Math.abs(value);
+  // Ratios under 1 get three decimals: 0.401 against a 0.4 target must not
+  // print as "0.4 … FAIL".
+  const digits = size >= 100 ? 0 : size >= 10 ? 1 : size >= 1 ? 2 : 3;
   return value.toLocaleString('en-US', { maximumFractionDigits: digits });
 }
 

@@ -1,10 +1,14 @@
-/** bench/results/latest.json: every figure with its spread, and the machine. */
+/**
+ * bench/results/latest.json: every figure of the last complete run with its
+ * spread, and the machine. A run of some suites (`--only=`) writes
+ * latest-<suites>.json instead, so it never replaces a complete run.
+ */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { BenchPlan } from './plan.js';
 import type { Row } from './report.js';
 
-const FILE = 'bench/results/latest.json';
+const DIR = 'bench/results';
 
 // Settings a reader needs to reproduce a figure (tuning levers included).
 const RELEVANT_ENV = /^(INGEST_|KAFKA_|LOCAL_DB_ENGINE$)/;
@@ -12,10 +16,14 @@ const RELEVANT_ENV = /^(INGEST_|KAFKA_|LOCAL_DB_ENGINE$)/;
 /** Write the results file; returns its path. */
 export function writeResults(
   plan: BenchPlan,
+  only: readonly string[] | undefined,
   engine: string,
   rows: readonly Row[],
   seconds: number,
 ): string {
+  const file = only
+    ? `${DIR}/latest-${only.join('-')}.json`
+    : `${DIR}/latest.json`;
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => RELEVANT_ENV.test(k)),
   );
@@ -28,12 +36,13 @@ export function writeResults(
       platform: `${process.platform} ${process.arch}`,
     },
     mode: plan.mode,
+    suites: only ?? 'all',
     engine,
     plan,
     env,
     seconds: Math.round(seconds),
     figures: rows,
   };
-  writeFileSync(FILE, `${JSON.stringify(results, null, 2)}\n`);
-  return FILE;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
 }

@@ -37,13 +37,38 @@ export async function produceRecords(
   }
 }
 
-/** Delete topics made by the benchmark; failures are ignored. */
-export async function deleteTopics(
+/** Prefix of every topic and consumer group the benchmark makes. */
+export const BENCH_PREFIX = 'bench-';
+
+/**
+ * Delete the benchmark's topics and consumer groups whose names contain
+ * `marker` (this run's tag, or the prefix alone for what interrupted runs
+ * left behind: ~80 MB of topics per full run). Best effort: returns how many
+ * were deleted, or the reason nothing could be.
+ */
+export async function deleteBenchLeftovers(
   kafka: Kafka,
-  topics: readonly string[],
-): Promise<void> {
+  marker: string,
+): Promise<{ topics: number; groups: number } | { failed: string }> {
   const admin = kafka.admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics: [...topics] }).catch(() => undefined);
-  await admin.disconnect();
+  try {
+    await admin.connect();
+    const ours = (name: string) =>
+      name.startsWith(BENCH_PREFIX) && name.includes(marker);
+    const topics = (await admin.listTopics()).filter(ours);
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    // Only groups without members can go; a live run's group stays.
+    const groups = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter(ours);
+    const deleted = await admin
+      .deleteGroups(groups)
+      .then((results) => results.filter((r) => r.errorCode === 0).length)
+      .catch(() => 0);
+    return { topics: topics.length, groups: deleted };
+  } catch (error: unknown) {
+    return { failed: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }

@@ -1,0 +1,31 @@
+import { BenchUsageError, parseBenchArgs } from '../../bench/plan.js';
+
+const SUITES = ['ingest', 'load', 'levers'];
+
+describe('parseBenchArgs', () => {
+  it('reads --quick and --only=', () => {
+    const args = parseBenchArgs(['--quick', '--only=load,ingest'], SUITES);
+    expect(args.plan.mode).toBe('quick');
+    expect(args.only).toEqual(['load', 'ingest']);
+    expect(parseBenchArgs([], SUITES)).toMatchObject({
+      plan: { mode: 'full' },
+    });
+    expect(parseBenchArgs([], SUITES).only).toBeUndefined();
+  });
+
+  it.each([
+    [
+      ['--only=nonsense'],
+      '--only takes suite names from: ingest, load, levers (not nonsense)',
+    ],
+    [['--only='], '--only takes suite names from: ingest, load, levers'],
+    [['--only', 'load'], 'unknown argument "--only"'],
+    [
+      ['--qiuck'],
+      'unknown argument "--qiuck"; the bench takes --quick and --only=ingest,load,levers',
+    ],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseBenchArgs(argv, SUITES)).toThrow(BenchUsageError);
+    expect(() => parseBenchArgs(argv, SUITES)).toThrow(message);
+  });
+});
