@@ -23,7 +23,36 @@ const lambdaContext = (id: string) => ({
   getRemainingTimeInMillis: () => 360_000,
 });
 
+/**
+ * Run a handler with the CloudWatch metric lines it prints (JSON for
+ * machines, README "Observability") counted instead of shown; its log
+ * lines still show.
+ */
+async function countingMetricLines<T>(run: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write.bind(process.stdout);
+  let metricLines = 0;
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    if (String(chunk).startsWith('{"_aws":')) {
+      metricLines += 1;
+      return true;
+    }
+    return write(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  try {
+    return await run();
+  } finally {
+    process.stdout.write = write;
+    if (metricLines > 0)
+      console.log(
+        `  (the function printed ${metricLines} CloudWatch metric line(s), embedded metric format)`,
+      );
+  }
+}
+
 async function main(): Promise<void> {
+  // The local settings under the user's own; the handlers read them at
+  // import, like a Lambda cold start, and the SDK its Node notice switch.
+  Object.assign(process.env, localEnv({ LOG_LEVEL: 'warn', ...process.env }));
   const step = (text: string) => console.log(`\n▶ ${text}`);
   step('Starting the local stack (Kafka broker + Data API emulator)');
   await stackUp((line) => console.log(`  ${line}`));
@@ -68,12 +97,12 @@ async function main(): Promise<void> {
     );
   }
 
-  // Handlers read their config at import, like a Lambda cold start.
-  Object.assign(process.env, localEnv({ LOG_LEVEL: 'warn', ...process.env }));
   step('Publishing two local posts through the publish handler');
   const publish = await import('../functions/publish.js');
   const posts = await ensureLocalPosts(db);
-  const published = await publish.handler(posts, lambdaContext('demo-publish'));
+  const published = await countingMetricLines(() =>
+    publish.handler(posts, lambdaContext('demo-publish')),
+  );
   console.log(
     `  sent ${published.sent}, skipped ${published.skipped} (already published or foreign), ` +
       `invalid ${published.invalid}, failed ${published.failed} → ${published.topic}`,
@@ -81,9 +110,11 @@ async function main(): Promise<void> {
 
   step('Running the ingest handler once');
   const ingest = await import('../functions/ingest.js');
-  const summary = await ingest.handler(
-    { 'detail-type': 'Scheduled Event' },
-    lambdaContext(`demo-${Date.now()}`),
+  const summary = await countingMetricLines(() =>
+    ingest.handler(
+      { 'detail-type': 'Scheduled Event' },
+      lambdaContext(`demo-${Date.now()}`),
+    ),
   );
   await printDemoSummary(db, summary);
   process.exit(0);

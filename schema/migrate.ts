@@ -43,7 +43,11 @@ async function localMigrateEnv() {
   const { localEnv } = await import('../local/local-env.js');
   const { stackEngine } = await import('../local/admin.js');
   const engine = process.env.DB_ENGINE ?? (await stackEngine());
-  return localEnv({ ...process.env, DB_ENGINE: engine });
+  const env = localEnv({ ...process.env, DB_ENGINE: engine });
+  // The SDK reads its Node-version notice switch from process.env itself.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??=
+    env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+  return env;
 }
 
 async function main(): Promise<void> {
