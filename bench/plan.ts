@@ -55,7 +55,7 @@ const QUICK: BenchPlan = {
   publishBaselinePosts: 100,
   publishRuns: 2,
   singlePostInvokes: 200,
-  loadRuns: 5,
+  loadRuns: 10,
 };
 
 /** What `npm run bench -- …` asked for. */
