@@ -2,7 +2,7 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import { loadConfig, readTraceHeader } from '../lib/config.js';
 import { createDataApi } from '../lib/data-api.js';
 import { runMeteredIngest } from '../lib/ingest-metered.js';
-import type { RunSummary } from '../lib/ingest-run.js';
+import { lambdaRunId, type RunSummary } from '../lib/ingest-run.js';
 import { loadKafka } from '../lib/kafka.js';
 import {
   coldStartFlag,
@@ -40,7 +40,7 @@ export function handler(
     return runMeteredIngest(
       { config, getKafka, db, logger, random: Math.random },
       {
-        runId: context.awsRequestId,
+        runId: lambdaRunId(context.awsRequestId, Date.now()),
         remainingMs: context.getRemainingTimeInMillis(),
       },
       {

@@ -26,7 +26,7 @@ export async function runMeteredIngest(
   let written: Counts = emptyCounts();
   try {
     const summary = await runIngest(
-      { ...rest, kafka: await getKafka() },
+      { ...rest, kafka: getKafka },
       { ...run, onProgress: (progress) => (written = progress.counts) },
     );
     const retries = usage().dataApiRetries;

@@ -14,7 +14,11 @@ import { insertRun, loadUserPicker } from './store.js';
 /** The clients and settings a run uses; built once per cold start. */
 export interface IngestDeps {
   readonly config: Config;
-  readonly kafka: Kafka;
+  /**
+   * The client, or how to load it (reading a Kafka secret may fail: then the
+   * run is recorded as failed like any other).
+   */
+  readonly kafka: Kafka | (() => Promise<Kafka>);
   readonly db: DataApi;
   readonly logger: Logger;
   /** Uniform in [0, 1); injected so tests can check the author choice. */
@@ -39,6 +43,15 @@ export interface RunSummary {
   readonly partitions: readonly PartitionSummary[];
   readonly dataApiCalls: number;
   readonly error?: string;
+}
+
+/**
+ * The run id of a Lambda invocation: its request id and when it started.
+ * Lambda retries an async event under the same request id, and each try is
+ * a run of its own in the history.
+ */
+export function lambdaRunId(requestId: string, startedAtMs: number): string {
+  return `${requestId}.${startedAtMs.toString(36)}`;
 }
 
 /** The consumer-loop settings a config gives; shared with the benchmark. */
@@ -107,11 +120,13 @@ export async function runIngest(
     ...(error !== undefined && { error: describeError(error) }),
   });
   try {
+    const kafka =
+      typeof deps.kafka === 'function' ? await deps.kafka() : deps.kafka;
     const pickUserId = await loadUserPicker(db, deps.random, {
       deadline: deadline.at,
     });
     const result = await consumeUntilDone({
-      kafka: deps.kafka,
+      kafka,
       ...consumerSettings(config),
       deadline,
       logger,

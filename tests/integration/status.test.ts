@@ -148,4 +148,57 @@ describe('run history', () => {
     expect(run?.error).toMatch(/^NoLocalUsersError: /);
     expect(run?.counts.consumed).toBe(0);
   });
+
+  it('keeps each try of a retried invocation (same request id) as its own run', async () => {
+    // Prepare: Lambda retries an async event under the same request id.
+    const topic = await createTestTopic(kafka, 'history-retry');
+    const { name, db } = await createTestDatabase('history_retry');
+    await produceTo(topic, 0, 2);
+    const ingest = await loadIngest({
+      INGEST_TOPICS: topic,
+      DB_NAME: name,
+      KAFKA_GROUP_ID: `history-${uid()}`,
+    });
+    const context = lambdaContext();
+    await expect(ingest.handler({}, context)).rejects.toMatchObject({
+      name: 'NoLocalUsersError',
+    });
+    await seedTestUsers(db, 1);
+    // Act
+    const retried = await ingest.handler({}, context);
+    const runs = await listRecentRuns(db, 5);
+    // Assert
+    expect(runs.map((r) => r.endReason)).toEqual(['drained', 'error']);
+    expect(runs[0]?.runId).toBe(retried.runId);
+    expect(runs[0]?.counts.inserted).toBe(2);
+    for (const run of runs)
+      expect(run.runId.startsWith(`${context.awsRequestId}.`)).toBe(true);
+  });
+
+  it('records a run that fails reading its Kafka secret', async () => {
+    // Prepare: Kafka auth whose secret cannot be read (nothing listens).
+    const topic = await createTestTopic(kafka, 'history-secret');
+    const { name, db } = await createTestDatabase('history_secret');
+    await seedTestUsers(db, 1);
+    const secretArn =
+      'arn:aws:secretsmanager:us-east-1:000000000000:secret:history-kafka';
+    const ingest = await loadIngest({
+      INGEST_TOPICS: topic,
+      DB_NAME: name,
+      KAFKA_GROUP_ID: `history-${uid()}`,
+      KAFKA_AUTH: 'scram-sha-512',
+      KAFKA_TLS: 'false',
+      KAFKA_SECRET_ARN: secretArn,
+      SECRETS_MANAGER_ENDPOINT: 'http://127.0.0.1:1',
+    });
+    // Act
+    const failure = await ingest
+      .handler({}, lambdaContext())
+      .catch((error: unknown) => error);
+    const [run] = await listRecentRuns(db, 5);
+    // Assert
+    expect(failure).toBeInstanceOf(Error);
+    expect(run?.endReason).toBe('error');
+    expect(run?.error).toContain(secretArn);
+  });
 });
