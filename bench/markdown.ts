@@ -15,13 +15,24 @@ interface Results {
   readonly figures: Row[];
 }
 
-// Our own file, written by results.ts.
-const results = JSON.parse(
-  readFileSync(process.argv[2] ?? 'bench/results/latest.json', 'utf8'),
-) as Results;
+const file = process.argv[2] ?? 'bench/results/latest.json';
+let results: Results;
+try {
+  // Our own file, written by results.ts.
+  results = JSON.parse(readFileSync(file, 'utf8')) as Results;
+  if (!Array.isArray(results.figures)) throw new Error('no figures in it');
+} catch (error: unknown) {
+  const why = error instanceof Error ? error.message : String(error);
+  console.error(
+    `bench/markdown: cannot read results from ${file} (${why}); ` +
+      'run npm run bench first, or name a file of bench/results/',
+  );
+  process.exit(1);
+}
 const { machine: m } = results;
+const size = results.mode === 'quick' ? 'quick' : 'full-size';
 console.log(
-  `${results.mode} run${Array.isArray(results.suites) ? ` of ${results.suites.join(', ')}` : ''}, ` +
+  `${size} run${Array.isArray(results.suites) ? ` of ${results.suites.join(', ')}` : ''}, ` +
     `${results.date.slice(0, 16)}Z, ${results.seconds} s; ` +
     `${m.cores} cores (${m.cpu}), node ${m.node}, ${results.engine}\n`,
 );

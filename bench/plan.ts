@@ -83,12 +83,15 @@ export function parseBenchArgs(
   for (const arg of args) {
     if (arg === '--quick') continue;
     if (arg.startsWith('--only=')) {
-      only = arg.slice('--only='.length).split(',').filter(Boolean);
+      if (only) throw new BenchUsageError('--only is given once, as a list');
+      only = arg.slice('--only='.length).split(',');
       const unknown = only.filter((name) => !suiteNames.includes(name));
-      if (only.length === 0 || unknown.length > 0) {
+      if (only.join('') === '' || unknown.length > 0) {
         throw new BenchUsageError(
           `--only takes suite names from: ${suiteNames.join(', ')}` +
-            (unknown.length > 0 ? ` (not ${unknown.join(', ')})` : ''),
+            (unknown.length > 0
+              ? ` (not ${unknown.map((u) => JSON.stringify(u)).join(', ')})`
+              : ''),
         );
       }
       continue;

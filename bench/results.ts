@@ -1,7 +1,7 @@
 /**
- * bench/results/latest.json: every figure of the last complete run with its
- * spread, and the machine. A run of some suites (`--only=`) writes
- * latest-<suites>.json instead, so it never replaces a complete run.
+ * bench/results/latest.json: every figure of the last complete full-size
+ * run with its spread, and the machine. Other runs write beside it, so they
+ * never replace it: latest-quick.json, latest-<suites>[-quick].json.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -21,9 +21,8 @@ export function writeResults(
   rows: readonly Row[],
   seconds: number,
 ): string {
-  const file = only
-    ? `${DIR}/latest-${only.join('-')}.json`
-    : `${DIR}/latest.json`;
+  const parts = [...(only ?? []), ...(plan.mode === 'quick' ? ['quick'] : [])];
+  const file = `${DIR}/latest${parts.map((p) => `-${p}`).join('')}.json`;
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => RELEVANT_ENV.test(k)),
   );

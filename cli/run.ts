@@ -103,12 +103,20 @@ export async function runCli(
       return EXIT.ok;
     }
     const subcommands = group.map((c) => c.name.slice(1).join(' '));
+    // The command as typed: the words before the first option.
+    const firstOption = words.findIndex((w) => w.startsWith('-'));
+    const typed = (firstOption < 0 ? words : words.slice(0, firstOption)).join(
+      ' ',
+    );
+    const takes = `${words[0]} takes: ${subcommands.join(', ')}`;
     const problem =
       words.length === 0
         ? 'no command given'
-        : group.length > 0
-          ? `${words[0]} needs one of: ${subcommands.join(', ')}`
-          : `unknown command: ${words.join(' ')}`;
+        : group.length === 0
+          ? `unknown command: ${typed}`
+          : typed === words[0]
+            ? `${words[0]} needs one of: ${subcommands.join(', ')}`
+            : `unknown command: ${typed} (${takes})`;
     streams.stderr.write(`${text}\n\n`);
     return report(new UsageError(problem), { isJson, isLocal }, streams);
   }

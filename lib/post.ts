@@ -38,6 +38,14 @@ function readPostId(value: unknown, issues: string[]): string {
   if (/^\d{1,19}$/.test(text) && BigInt(text) <= MAX_BIGINT) {
     return BigInt(text).toString();
   }
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) {
+    // JSON.parse has already rounded it: the id we would send is not theirs.
+    issues.push(
+      'post_id is above 9007199254740991, which a JSON number cannot hold ' +
+        'exactly: send it as a digit string ("post_id": "…")',
+    );
+    return '';
+  }
   issues.push(
     'post_id must be a whole number from 0 to 9223372036854775807 ' +
       '(a number or a digit string)',

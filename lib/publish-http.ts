@@ -78,7 +78,7 @@ function publicResult(r: PostResult): PostResult {
   if (r.status !== 'failed') return r;
   const error = r.retriable
     ? 'temporarily unavailable; retry later'
-    : 'refused by the message broker';
+    : 'not sent, and a retry will not help (the cause is in the function log)';
   return { ...r, error };
 }
 

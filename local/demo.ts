@@ -52,7 +52,8 @@ async function countingMetricLines<T>(run: () => Promise<T>): Promise<T> {
 async function main(): Promise<void> {
   // The local settings under the user's own; the handlers read them at
   // import, like a Lambda cold start, and the SDK its Node notice switch.
-  Object.assign(process.env, localEnv({ LOG_LEVEL: 'warn', ...process.env }));
+  // Errors only: a fresh broker's first group join logs a transient warning.
+  Object.assign(process.env, localEnv({ LOG_LEVEL: 'error', ...process.env }));
   const step = (text: string) => console.log(`\n▶ ${text}`);
   step('Starting the local stack (Kafka broker + Data API emulator)');
   await stackUp((line) => console.log(`  ${line}`));

@@ -17,9 +17,9 @@ import {
   UsageError,
 } from '../spec.js';
 
-async function readPostsFile(path: string): Promise<string> {
+async function readPostsFile(path: string): Promise<Buffer> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error: unknown) {
     const code = error instanceof Error ? Reflect.get(error, 'code') : '';
     throw new CliError(
@@ -32,7 +32,7 @@ async function readPostsFile(path: string): Promise<string> {
 
 function render(file: string, r: PublishFileResult): string {
   const text = [
-    `Published ${file} → ${r.topic}`,
+    `${file} → ${r.topic}`,
     renderPairs([
       ['lines', r.lines],
       ['sent', r.sent],
@@ -60,8 +60,17 @@ function render(file: string, r: PublishFileResult): string {
 async function run(args: CommandArgs, context: CliContext): Promise<number> {
   const file = stringOption(args, 'file');
   if (!file) throw new UsageError('publish needs --file <posts.ndjson>');
+  if (file === '-')
+    throw new UsageError(
+      '--file takes a file path; standard input is not read (save the posts to a file)',
+    );
   const batchSize = integerOption(args, 'batch-size', 100, 1, 1000);
   const lines = parseJsonLines(await readPostsFile(file));
+  if (lines.length === 0)
+    throw new CliError(
+      `${file} holds no posts (no non-blank lines)`,
+      'put one JSON post per line, e.g. {"post_id": 42, "username": "lin", "post_text": "hi"}',
+    );
   const config = context.config();
   const logger = context.logger();
   const producer = createPostProducer(await context.kafka(), logger, {
@@ -101,7 +110,7 @@ export const publishCommand: Command = {
   name: ['publish'],
   summary: 'Publish a file of local posts (NDJSON, one post per line)',
   description:
-    'Each line is a post in the direct-invoke shape: {"post_id": 42, ' +
+    'Each line (UTF-8) is a post in the direct-invoke shape: {"post_id": 42, ' +
     '"username": "lin", "post_text": "…", "image_url"?: "https://…"}. ' +
     'Posts go out like a direct invoke of the publish function (rows ' +
     'already published or foreign are skipped). A bad line is reported ' +

@@ -6,9 +6,9 @@ import {
   type CommandArgs,
   EXIT,
   integerOption,
+  quarantineId,
   reasonOption,
   stringOption,
-  UsageError,
 } from '../spec.js';
 
 /** Shorten text for a table cell. Pure. */
@@ -20,12 +20,9 @@ export function clip(text: string, max: number): string {
 async function run(args: CommandArgs, context: CliContext): Promise<number> {
   const limit = integerOption(args, 'limit', 20, 1, 1000);
   const reason = reasonOption(args);
-  const afterId = stringOption(args, 'after');
-  if (afterId !== undefined && !/^\d+$/.test(afterId)) {
-    throw new UsageError(
-      `--after takes a quarantine id (digits), not ${afterId}`,
-    );
-  }
+  const after = stringOption(args, 'after');
+  const afterId =
+    after === undefined ? undefined : quarantineId(after, '--after');
   const records = await listQuarantine(context.db(), {
     reason,
     limit,

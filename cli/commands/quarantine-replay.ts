@@ -13,9 +13,9 @@ import {
   type Command,
   type CommandArgs,
   EXIT,
+  quarantineId,
   reasonOption,
   stringOption,
-  UsageError,
 } from '../spec.js';
 
 function render(s: ReplaySummary): string {
@@ -56,9 +56,8 @@ async function preview(
 
 async function run(args: CommandArgs, context: CliContext): Promise<number> {
   const reason = reasonOption(args);
-  const id = stringOption(args, 'id');
-  if (id !== undefined && !/^\d+$/.test(id))
-    throw new UsageError(`--id takes a quarantine id (digits), not ${id}`);
+  const rawId = stringOption(args, 'id');
+  const id = rawId === undefined ? undefined : quarantineId(rawId, '--id');
   if (id !== undefined) {
     // Say so rather than replay nothing: the id is gone (replayed) or the
     // two filters exclude each other.

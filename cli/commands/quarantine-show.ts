@@ -6,13 +6,11 @@ import {
   type Command,
   type CommandArgs,
   EXIT,
-  UsageError,
+  quarantineId,
 } from '../spec.js';
 
 async function run(args: CommandArgs, context: CliContext): Promise<number> {
-  const [id = ''] = args.positionals;
-  if (!/^\d+$/.test(id))
-    throw new UsageError(`ID must be a quarantine id (digits), not ${id}`);
+  const id = quarantineId(args.positionals[0] ?? '', 'ID');
   const record = await getQuarantine(context.db(), id);
   if (record === undefined) {
     throw new CliError(

@@ -89,6 +89,52 @@ describe('instalite-bridge publish --file', () => {
     expect(outcome.stderr).not.toContain('\r');
   });
 
+  it('reports a line that is not UTF-8 by number and sends the others', async () => {
+    // Prepare: line 2 is Latin-1 ("café" with byte 0xE9)
+    const topic = await createTestTopic(kafka, 'cli-publish-latin1');
+    const { name } = await createTestDatabase('cli_publish_latin1');
+    const file = join(dir, 'latin1.ndjson');
+    await writeFile(
+      file,
+      Buffer.concat([
+        Buffer.from(`${post(20)}\n`),
+        Buffer.from('{"post_id": 21, "username": "lin", "post_text": "caf'),
+        Buffer.from([0xe9]),
+        Buffer.from(`"}\n${post(22)}\n`),
+      ]),
+    );
+    // Act
+    const outcome = await runCli(
+      ['publish', '--local', '--json', '--file', file],
+      { DB_NAME: name, PUBLISH_TOPIC: topic, INGEST_TOPICS: topic },
+    );
+    const records = await readTopic(kafka, topic, 2);
+    // Assert
+    expect(outcome.code).toBe(3);
+    expect(jsonOf(outcome).notSent).toEqual([
+      expect.objectContaining({
+        line: 2,
+        status: 'invalid',
+        errors: [expect.stringContaining('not UTF-8')],
+      }),
+    ]);
+    expect(records.map((r) => r.key?.toString())).toEqual(['20', '22']);
+  });
+
+  it('exits 1 for a file with no posts, and 2 for --file -', async () => {
+    // Prepare
+    const empty = join(dir, 'blank.ndjson');
+    await writeFile(empty, '\n  \n\r\n');
+    // Act
+    const blank = await runCli(['publish', '--local', '--file', empty]);
+    const stdin = await runCli(['publish', '--local', '--file', '-']);
+    // Assert
+    expect(blank.code).toBe(1);
+    expect(blank.stderr).toContain(`${empty} holds no posts`);
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toContain('standard input is not read');
+  });
+
   it('exits 1 with advice when the file cannot be read', async () => {
     // Prepare
     const missing = join(dir, 'missing.ndjson');

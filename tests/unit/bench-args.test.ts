@@ -16,9 +16,11 @@ describe('parseBenchArgs', () => {
   it.each([
     [
       ['--only=nonsense'],
-      '--only takes suite names from: ingest, load, levers (not nonsense)',
+      '--only takes suite names from: ingest, load, levers (not "nonsense")',
     ],
     [['--only='], '--only takes suite names from: ingest, load, levers'],
+    [['--only=load,,ingest'], '(not "")'],
+    [['--only=load', '--only=ingest'], '--only is given once, as a list'],
     [['--only', 'load'], 'unknown argument "--only"'],
     [
       ['--qiuck'],

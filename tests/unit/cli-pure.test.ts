@@ -1,6 +1,11 @@
 import { attentionOf } from '../../cli/commands/status-view.js';
 import { explainFailure } from '../../cli/failure.js';
-import { CliError, reasonOption, UsageError } from '../../cli/spec.js';
+import {
+  CliError,
+  quarantineId,
+  reasonOption,
+  UsageError,
+} from '../../cli/spec.js';
 import { ConfigError, DatabaseError } from '../../lib/errors.js';
 import { advancePositions, remainingLag } from '../../lib/ingest-progress.js';
 import type { RawRecord } from '../../lib/kafka-records.js';
@@ -38,12 +43,32 @@ describe('reasonOption', () => {
   });
 });
 
+describe('quarantineId', () => {
+  it('reads ids in canonical decimal', () => {
+    expect(quarantineId('0001', 'ID')).toBe('1');
+    expect(quarantineId(' 42 ', '--id')).toBe('42');
+    expect(quarantineId('9223372036854775807', 'ID')).toBe(
+      '9223372036854775807',
+    );
+  });
+
+  it.each(['9223372036854775808', '99999999999999999999999', 'abc', '-1', ''])(
+    'refuses %j before it reaches the database',
+    (raw) => {
+      expect(() => quarantineId(raw, '--after')).toThrow(UsageError);
+      expect(() => quarantineId(raw, '--after')).toThrow(
+        /^--after takes a quarantine id \(a whole number up to 9223372036854775807\)/,
+      );
+    },
+  );
+});
+
 describe('parseJsonLines', () => {
   it('numbers lines from 1, skips blank ones and keeps parse errors', () => {
     // Prepare
     const text = '{"a":1}\n\n  \nnot json\r\n[2]\n';
     // Act
-    const lines = parseJsonLines(text);
+    const lines = parseJsonLines(Buffer.from(text));
     // Assert
     expect(lines).toEqual([
       { line: 1, value: { a: 1 } },
@@ -54,9 +79,26 @@ describe('parseJsonLines', () => {
 
   it('reads line 1 past a UTF-8 byte-order mark', () => {
     // Prepare / Act
-    const lines = parseJsonLines('\uFEFF{"a":1}\n');
+    const lines = parseJsonLines(Buffer.from('\uFEFF{"a":1}\n'));
     // Assert
     expect(lines).toEqual([{ line: 1, value: { a: 1 } }]);
+  });
+
+  it('refuses a line that is not UTF-8 instead of sending U+FFFD', () => {
+    // Prepare: "café" in Latin-1 on line 2, UTF-8 on lines 1 and 3
+    const bytes = Buffer.concat([
+      Buffer.from('{"t":"café"}\n{"t":"caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('"}\n{"t":"ok"}'),
+    ]);
+    // Act
+    const lines = parseJsonLines(bytes);
+    // Assert
+    expect(lines).toEqual([
+      { line: 1, value: { t: 'café' } },
+      { line: 2, error: 'not UTF-8 (save the file as UTF-8)' },
+      { line: 3, value: { t: 'ok' } },
+    ]);
   });
 });
 

@@ -17,6 +17,11 @@ describe('parsePost', () => {
     ['a non-digit post_id', { post_id: 'abc' }, 'post_id'],
     ['a post_id past BIGINT', { post_id: '9223372036854775808' }, 'post_id'],
     ['a 20-digit post_id', { post_id: '99999999999999999999' }, 'post_id'],
+    [
+      'a post_id number past 2^53 (JSON already rounded it)',
+      { post_id: JSON.parse('9007199254740993') },
+      'send it as a digit string',
+    ],
     ['an empty username', { username: '  ' }, 'username'],
     ['a numeric post_text', { post_text: 42 }, 'post_text'],
     ['a javascript: image_url', { image_url: 'javascript:x()' }, 'image_url'],

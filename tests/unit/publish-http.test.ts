@@ -69,4 +69,17 @@ describe('publishedResponse', () => {
     expect(response.statusCode).toBe(202);
     expect(response.body).not.toContain('ECONNREFUSED');
   });
+
+  it('says a permanent failure will not pass on retry, without blaming the broker', () => {
+    // Prepare: e.g. the Kafka secret unreadable, which the broker never saw
+    const response = publishedResponse(summarise('t', [failed(false)]));
+    // Act
+    const body = JSON.parse(response.body ?? '') as {
+      results: { error: string }[];
+    };
+    // Assert
+    expect(body.results[0]?.error).toBe(
+      'not sent, and a retry will not help (the cause is in the function log)',
+    );
+  });
 });
