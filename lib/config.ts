@@ -108,9 +108,16 @@ function readSeedFile(env: RawValues, problems: string[]): RawValues {
     const seed: unknown = JSON.parse(readFileSync(path, 'utf8'));
     if (typeof seed !== 'object' || seed === null || Array.isArray(seed))
       throw new Error('not an object');
-    const keys = new Set(
-      CONFIG_ENV_NAMES.flatMap((name) => specOf(name).seed?.key ?? []),
-    );
+    // Each key the file takes, and whether it may hold a list (a key that
+    // fills a list variable, such as `topic` for INGEST_TOPICS).
+    const listKeys = new Map<string, boolean>();
+    for (const name of CONFIG_ENV_NAMES) {
+      const spec = specOf(name);
+      if (!spec.seed) continue;
+      const isList = spec.type === 'list' || !!listKeys.get(spec.seed.key);
+      listKeys.set(spec.seed.key, isList);
+    }
+    const keys = new Set(listKeys.keys());
     // A misspelt or wrongly typed key would otherwise read as a missing
     // setting, and the error would name the variable, not the file.
     for (const key of Object.keys(seed).filter((k) => !keys.has(k)))
@@ -120,11 +127,19 @@ function readSeedFile(env: RawValues, problems: string[]): RawValues {
     const field = (key: string): string | undefined => {
       const value: unknown = Reflect.get(seed, key);
       if (value === undefined) return undefined;
-      if (typeof value === 'string') return value;
-      if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+      if (typeof value === 'string' && value.trim() !== '') return value;
+      const isList = listKeys.get(key) === true;
+      const isItem = (v: unknown) =>
+        typeof v === 'string' && v.trim() !== '' && !v.includes(',');
+      if (
+        isList &&
+        Array.isArray(value) &&
+        value.length > 0 &&
+        value.every(isItem)
+      )
         return value.join(',');
       problems.push(
-        `CONFIG_FILE: ${path}: "${key}" must be a string or a list of strings, not ${JSON.stringify(value)}`,
+        `CONFIG_FILE: ${path}: "${key}" must be a non-empty string${isList ? ' or a list of them (no commas inside)' : ''}, not ${JSON.stringify(value)}`,
       );
       return undefined;
     };

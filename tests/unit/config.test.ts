@@ -93,9 +93,25 @@ describe('loadConfig', () => {
       `CONFIG_FILE: ${file} has an unknown key "bootstrapServer"; it takes groupId, bootstrapServers, topic`,
     );
     expect(problems).toContain(
-      `CONFIG_FILE: ${file}: "topic" must be a string or a list of strings, not 7`,
+      `CONFIG_FILE: ${file}: "topic" must be a non-empty string or a list of them (no commas inside), not 7`,
     );
     expect(problems.split('"topic" must be').length).toBe(2);
+  });
+
+  it.each([
+    [{ groupId: ['a'] }, '"groupId" must be a non-empty string, not ["a"]'],
+    [{ groupId: null }, '"groupId" must be a non-empty string, not null'],
+    [{ topic: [] }, '"topic" must be a non-empty string or a list of them'],
+    [{ topic: ['a,b'] }, '(no commas inside), not ["a,b"]'],
+    [{ topic: ['a', 7] }, 'not ["a",7]'],
+    [{ bootstrapServers: '' }, '"bootstrapServers" must be a non-empty string'],
+  ])('refuses the config file %j', (content, message) => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify(content));
+    // Act / Assert
+    expect(problemsOf({ CONFIG_FILE: file })).toContain(message);
   });
 
   it('takes a list of topics from the config file', () => {
