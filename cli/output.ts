@@ -13,8 +13,18 @@ export interface Sink {
 
 type Cell = string | number | bigint | boolean | null | undefined;
 
+// Control characters (a NUL from a broken file, an escape sequence) are
+// shown as \u escapes: written raw they would garble the terminal.
+const visible = (text: string): string =>
+  Array.from(text, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || code === 0x7f
+      ? `\\u${code.toString(16).padStart(4, '0')}`
+      : c;
+  }).join('');
+
 const cellText = (cell: Cell): string =>
-  cell === null || cell === undefined ? '-' : String(cell);
+  cell === null || cell === undefined ? '-' : visible(String(cell));
 
 /**
  * A plain-text table with a header rule; numbers are right-aligned. Pure.

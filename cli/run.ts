@@ -33,12 +33,20 @@ function parseOptions(options: readonly OptionSpec[]) {
 /** Parse a command's arguments. @throws UsageError */
 function parseCommandArgs(command: Command, args: string[]): CommandArgs {
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args,
       options: parseOptions([...GLOBAL_OPTIONS, ...command.options]),
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
+    // parseArgs keeps the last of a repeated option; two --file values
+    // would silently publish one of them.
+    const names = tokens.flatMap((t) =>
+      t.kind === 'option' && t.value !== undefined ? [t.name] : [],
+    );
+    const repeated = names.find((n, i) => names.indexOf(n) !== i);
+    if (repeated) throw new UsageError(`--${repeated} is given twice`);
     return { values, positionals };
   } catch (error: unknown) {
     // parseArgs throws a TypeError with an ERR_PARSE_ARGS_* code.

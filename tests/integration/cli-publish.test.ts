@@ -150,6 +150,7 @@ describe('instalite-bridge publish --file', () => {
     [['publish', '--local'], 'publish needs --file'],
     [['publish', '--file', 'x', '--batch-size', '0'], '--batch-size must be'],
     [['publish', '--nope'], "Unknown option '--nope'"],
+    [['publish', '--file', 'a', '--file', 'b'], '--file is given twice'],
     [['publsh'], 'unknown command: publsh'],
     [[], 'no command given'],
   ])('exits 2 on the usage error %j', async (args, message) => {

@@ -136,3 +136,14 @@ describe('progress', () => {
     expect(quiet).toEqual([]);
   });
 });
+
+describe('control characters in cells', () => {
+  it('are shown as \\u escapes, not written raw to the terminal', () => {
+    // Prepare / Act
+    const table = renderTable(['why'], [['bad \u0000 and \u001b[2J']]);
+    const pairs = renderPairs([['detail', 'a\tb']]);
+    // Assert
+    expect(table).toContain('bad \\u0000 and \\u001b[2J');
+    expect(pairs).toBe('detail  a\\u0009b');
+  });
+});
