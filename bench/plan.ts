@@ -96,8 +96,9 @@ export function parseBenchArgs(
       }
       continue;
     }
+    const hint = arg === '--only' ? ' (write --only=suite,… with "=")' : '';
     throw new BenchUsageError(
-      `unknown argument ${JSON.stringify(arg)}; the bench takes --quick and --only=${suiteNames.join(',')}`,
+      `unknown argument ${JSON.stringify(arg)}${hint}; the bench takes --quick and --only=${suiteNames.join(',')}`,
     );
   }
   return {

@@ -87,6 +87,31 @@ function report(
   return failure.exitCode;
 }
 
+/** Edit distance of two short words (insert, delete, replace). Pure. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const replace = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(
+        Math.min(replace, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The command a typo most likely meant, within two edits. */
+function closestCommand(typed: string): string | undefined {
+  const names = COMMANDS.map((c) => c.name.join(' '));
+  const best = names
+    .map((name) => ({ name, d: distance(typed, name) }))
+    .sort((x, y) => x.d - y.d)[0];
+  return best && best.d <= 2 ? best.name : undefined;
+}
+
 /**
  * Run the CLI on `argv` (without node and script); returns the exit code.
  * Global flags may come before the command words.
@@ -117,15 +142,19 @@ export async function runCli(
       ' ',
     );
     const takes = `${words[0]} takes: ${subcommands.join(', ')}`;
+    const guess = closestCommand(typed);
     const problem =
       words.length === 0
         ? 'no command given'
         : group.length === 0
-          ? `unknown command: ${typed}`
+          ? `unknown command: ${typed}${guess ? ` (did you mean ${guess}?)` : ''}`
           : typed === words[0]
             ? `${words[0]} needs one of: ${subcommands.join(', ')}`
             : `unknown command: ${typed} (${takes})`;
-    streams.stderr.write(`${text}\n\n`);
+    // The list of commands helps when none was named; a mistyped one only
+    // needs the error.
+    if (words.length === 0 || (typed === words[0] && group.length > 0))
+      streams.stderr.write(`${text}\n\n`);
     return report(new UsageError(problem), { isJson, isLocal }, streams);
   }
   const rest = [...argv.slice(0, lead), ...words.slice(command.name.length)];

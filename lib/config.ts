@@ -93,7 +93,11 @@ export interface Config {
  * mapped to variables by the schema's `seed` keys; CONFIG_FILE picks another
  * file, or `none` for environment only.
  */
-function readSeedFile(env: RawValues, problems: string[]): RawValues {
+function readSeedFile(
+  env: RawValues,
+  problems: string[],
+  badKeys: Set<string>,
+): RawValues {
   const explicit = env.CONFIG_FILE?.trim();
   if (explicit === 'none') return {};
   const path = explicit || CONFIG_SCHEMA.CONFIG_FILE.default;
@@ -106,8 +110,13 @@ function readSeedFile(env: RawValues, problems: string[]): RawValues {
   }
   try {
     const seed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (typeof seed !== 'object' || seed === null || Array.isArray(seed))
-      throw new Error('not an object');
+    if (typeof seed !== 'object' || seed === null || Array.isArray(seed)) {
+      const found = Array.isArray(seed) ? 'an array' : JSON.stringify(seed);
+      problems.push(
+        `CONFIG_FILE: ${path} must hold one JSON object ({"groupId": …}), not ${found}; fix it or set CONFIG_FILE to none`,
+      );
+      return {};
+    }
     // Each key the file takes, and whether it may hold a list (a key that
     // fills a list variable, such as `topic` for INGEST_TOPICS).
     const listKeys = new Map<string, boolean>();
@@ -138,6 +147,7 @@ function readSeedFile(env: RawValues, problems: string[]): RawValues {
         value.every(isItem)
       )
         return value.join(',');
+      badKeys.add(key);
       problems.push(
         `CONFIG_FILE: ${path}: "${key}" must be a non-empty string${isList ? ' or a list of them (no commas inside)' : ''}, not ${JSON.stringify(value)}`,
       );
@@ -167,7 +177,8 @@ function readSeedFile(env: RawValues, problems: string[]): RawValues {
  */
 export function loadConfig(env: RawValues = process.env): Config {
   const fileProblems: string[] = [];
-  const seed = readSeedFile(env, fileProblems);
+  const badKeys = new Set<string>();
+  const seed = readSeedFile(env, fileProblems, badKeys);
   const r = new ValueReader({ ...seed, ...withoutEmpty(env) });
   r.problems.push(...fileProblems);
   const siteId = r.text('SITE_ID');
@@ -205,7 +216,16 @@ export function loadConfig(env: RawValues = process.env): Config {
     },
     logLevel: r.oneOf('LOG_LEVEL'),
   };
-  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  // A variable missing only because its file key was refused is that one
+  // problem, already named: not a second one.
+  const followOn = (problem: string) =>
+    CONFIG_ENV_NAMES.some(
+      (name) =>
+        badKeys.has(specOf(name).seed?.key ?? '') &&
+        problem.startsWith(`${name} is required`),
+    );
+  const problems = r.problems.filter((p) => !followOn(p));
+  if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
 }
 

@@ -27,7 +27,11 @@ function fieldOf(input: unknown, key: string): unknown {
 
 function rawId(input: unknown): string | null {
   const id = fieldOf(input, 'post_id');
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+  // A number past 2^53 was rounded by JSON.parse: echoing it would name a
+  // post the caller never sent.
+  if (typeof id === 'number')
+    return Number.isSafeInteger(id) ? String(id) : null;
+  return typeof id === 'string' ? id : null;
 }
 
 function isForeign(input: unknown, siteId: string): boolean {

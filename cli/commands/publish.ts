@@ -18,16 +18,31 @@ import {
 } from '../spec.js';
 
 async function readPostsFile(path: string): Promise<Buffer> {
+  let bytes: Buffer;
   try {
-    return await readFile(path);
+    bytes = await readFile(path);
   } catch (error: unknown) {
     const code = error instanceof Error ? Reflect.get(error, 'code') : '';
+    const why = code === 'EISDIR' ? 'it is a directory' : String(code || error);
     throw new CliError(
-      `cannot read ${path} (${String(code || error)})`,
+      `cannot read ${path} (${why})`,
       'check the path given to --file',
       { cause: error },
     );
   }
+  // A UTF-16 byte-order mark (LE or BE): every line would fail, each with
+  // an odd JSON error; say what the file is instead.
+  const [first, second] = bytes;
+  if (
+    (first === 0xff && second === 0xfe) ||
+    (first === 0xfe && second === 0xff)
+  ) {
+    throw new CliError(
+      `${path} is UTF-16 text`,
+      'save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8), then publish it again',
+    );
+  }
+  return bytes;
 }
 
 function render(file: string, r: PublishFileResult): string {

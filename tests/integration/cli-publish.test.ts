@@ -121,16 +121,30 @@ describe('instalite-bridge publish --file', () => {
     expect(records.map((r) => r.key?.toString())).toEqual(['20', '22']);
   });
 
-  it('exits 1 for a file with no posts, and 2 for --file -', async () => {
+  it('exits 1 for a file with no posts or in UTF-16, and 2 for --file -', async () => {
     // Prepare
     const empty = join(dir, 'blank.ndjson');
     await writeFile(empty, '\n  \n\r\n');
+    const utf16 = join(dir, 'utf16.ndjson');
+    await writeFile(
+      utf16,
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(`${post(30)}\n`, 'utf16le'),
+      ]),
+    );
     // Act
     const blank = await runCli(['publish', '--local', '--file', empty]);
+    const wide = await runCli(['publish', '--local', '--file', utf16]);
+    const folder = await runCli(['publish', '--local', '--file', dir]);
     const stdin = await runCli(['publish', '--local', '--file', '-']);
     // Assert
     expect(blank.code).toBe(1);
     expect(blank.stderr).toContain(`${empty} holds no posts`);
+    expect(wide.code).toBe(1);
+    expect(wide.stderr).toContain(`${utf16} is UTF-16 text`);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toContain('(it is a directory)');
     expect(stdin.code).toBe(2);
     expect(stdin.stderr).toContain('standard input is not read');
   });
@@ -151,7 +165,7 @@ describe('instalite-bridge publish --file', () => {
     [['publish', '--file', 'x', '--batch-size', '0'], '--batch-size must be'],
     [['publish', '--nope'], "Unknown option '--nope'"],
     [['publish', '--file', 'a', '--file', 'b'], '--file is given twice'],
-    [['publsh'], 'unknown command: publsh'],
+    [['publsh'], 'unknown command: publsh (did you mean publish?)'],
     [[], 'no command given'],
   ])('exits 2 on the usage error %j', async (args, message) => {
     // Prepare

@@ -21,7 +21,10 @@ describe('parseBenchArgs', () => {
     [['--only='], '--only takes suite names from: ingest, load, levers'],
     [['--only=load,,ingest'], '(not "")'],
     [['--only=load', '--only=ingest'], '--only is given once, as a list'],
-    [['--only', 'load'], 'unknown argument "--only"'],
+    [
+      ['--only', 'load'],
+      'unknown argument "--only" (write --only=suite,… with "=")',
+    ],
     [
       ['--qiuck'],
       'unknown argument "--qiuck"; the bench takes --quick and --only=ingest,load,levers',

@@ -105,6 +105,7 @@ describe('loadConfig', () => {
     [{ topic: ['a,b'] }, '(no commas inside), not ["a,b"]'],
     [{ topic: ['a', 7] }, 'not ["a",7]'],
     [{ bootstrapServers: '' }, '"bootstrapServers" must be a non-empty string'],
+    [['a'], 'must hold one JSON object ({"groupId": …}), not an array'],
   ])('refuses the config file %j', (content, message) => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'config-'));
@@ -112,6 +113,23 @@ describe('loadConfig', () => {
     writeFileSync(file, JSON.stringify(content));
     // Act / Assert
     expect(problemsOf({ CONFIG_FILE: file })).toContain(message);
+  });
+
+  it('names a refused file key once, not again as a missing variable', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ groupId: 'g', topic: [] }));
+    // Act
+    const problems = problemsOf({
+      CONFIG_FILE: file,
+      INGEST_TOPICS: '',
+      PUBLISH_TOPIC: '',
+    });
+    // Assert
+    expect(problems).toContain('"topic" must be a non-empty string');
+    expect(problems).not.toContain('INGEST_TOPICS is required');
+    expect(problems).not.toContain('PUBLISH_TOPIC is required');
   });
 
   it('takes a list of topics from the config file', () => {

@@ -34,6 +34,19 @@ describe('validatePosts', () => {
       [3, 'skipped_foreign'],
     ]);
   });
+
+  it('does not echo a post_id that JSON rounded (a number past 2^53)', () => {
+    // Prepare: the caller sent 9007199254740993; JSON.parse made it ...992
+    const input = JSON.parse(
+      '{"post_id": 9007199254740993, "username": "a", "post_text": "x"}',
+    );
+    // Act
+    const { results } = validatePosts([input], limits);
+    // Assert
+    expect(results).toEqual([
+      expect.objectContaining({ status: 'invalid', post_id: null }),
+    ]);
+  });
 });
 
 describe('rows', () => {
