@@ -1,4 +1,5 @@
 import { QUARANTINE_REASONS } from '../lib/inbound/types.js';
+import { canonicalBigintId, MAX_BIGINT } from '../lib/post.js';
 import type { CliContext } from './context.js';
 
 /** One option of a command, as parseArgs reads it and help shows it. */
@@ -134,19 +135,17 @@ export function reasonOption(args: CommandArgs): string | undefined {
   return reason;
 }
 
-const MAX_BIGINT = 9223372036854775807n;
-
 /**
  * A quarantine id as typed (`--after`, `--id`, `show ID`) in canonical
  * decimal: "0001" names record 1, and an id past BIGINT is refused here
  * rather than by the database. @throws UsageError
  */
 export function quarantineId(raw: string, what: string): string {
-  const text = raw.trim();
-  if (!/^\d{1,19}$/.test(text) || BigInt(text) > MAX_BIGINT) {
+  const id = canonicalBigintId(raw);
+  if (id === undefined) {
     throw new UsageError(
       `${what} takes a quarantine id (a whole number up to ${MAX_BIGINT}), not ${raw}`,
     );
   }
-  return BigInt(text).toString();
+  return id;
 }

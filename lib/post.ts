@@ -26,18 +26,27 @@ export const MAX_OUTBOUND_IMAGE_URL_CHARS = 2048;
 const fieldOf = (input: object, key: string): unknown =>
   Reflect.get(input, key);
 
-const MAX_BIGINT = 9223372036854775807n;
+/** The largest BIGINT, the type of the database's row ids. */
+export const MAX_BIGINT = 9223372036854775807n;
+
+/**
+ * A non-negative BIGINT id typed as digits, in canonical decimal (no leading
+ * zeros, so "0042" names the same row as 42); undefined when it is not one.
+ * Pure.
+ */
+export function canonicalBigintId(text: string): string | undefined {
+  const digits = text.trim();
+  if (!/^\d{1,19}$/.test(digits) || BigInt(digits) > MAX_BIGINT)
+    return undefined;
+  return BigInt(digits).toString();
+}
 
 function readPostId(value: unknown, issues: string[]): string {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
     return String(value);
   }
-  // Local ids are BIGINT keys: canonical decimal (no leading zeros, so
-  // "0042" names the same row as 42) and at most the largest BIGINT.
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (/^\d{1,19}$/.test(text) && BigInt(text) <= MAX_BIGINT) {
-    return BigInt(text).toString();
-  }
+  const id = typeof value === 'string' ? canonicalBigintId(value) : undefined;
+  if (id !== undefined) return id;
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) {
     // JSON.parse has already rounded it: the id we would send is not theirs.
     issues.push(
