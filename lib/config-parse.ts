@@ -33,7 +33,14 @@ const BROKER = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/;
  */
 export class ValueReader {
   readonly problems: string[] = [];
-  constructor(private readonly raw: RawValues) {}
+  /**
+   * @param refusedSeedKeys config-file keys already named as problems: a
+   *   variable they would fill is not reported missing a second time.
+   */
+  constructor(
+    private readonly raw: RawValues,
+    private readonly refusedSeedKeys: ReadonlySet<string> = new Set(),
+  ) {}
 
   private value(name: ConfigName): string | undefined {
     return this.raw[name]?.trim() || undefined;
@@ -41,6 +48,7 @@ export class ValueReader {
 
   private missing(name: ConfigName, what: string): void {
     const seed = specOf(name).seed;
+    if (seed && this.refusedSeedKeys.has(seed.key)) return;
     const or = seed ? `, or "${seed.key}" in config.json` : '';
     this.problems.push(`${name} is required: set ${what}${or}`);
   }

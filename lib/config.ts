@@ -179,7 +179,7 @@ export function loadConfig(env: RawValues = process.env): Config {
   const fileProblems: string[] = [];
   const badKeys = new Set<string>();
   const seed = readSeedFile(env, fileProblems, badKeys);
-  const r = new ValueReader({ ...seed, ...withoutEmpty(env) });
+  const r = new ValueReader({ ...seed, ...withoutEmpty(env) }, badKeys);
   r.problems.push(...fileProblems);
   const siteId = r.text('SITE_ID');
   const ingestTopics = r.list('INGEST_TOPICS');
@@ -216,16 +216,7 @@ export function loadConfig(env: RawValues = process.env): Config {
     },
     logLevel: r.oneOf('LOG_LEVEL'),
   };
-  // A variable missing only because its file key was refused is that one
-  // problem, already named: not a second one.
-  const followOn = (problem: string) =>
-    CONFIG_ENV_NAMES.some(
-      (name) =>
-        badKeys.has(specOf(name).seed?.key ?? '') &&
-        problem.startsWith(`${name} is required`),
-    );
-  const problems = r.problems.filter((p) => !followOn(p));
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
 }
 
