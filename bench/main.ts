@@ -5,7 +5,7 @@
  * 1 when a full run misses a target, 2 on a command line it does not take.
  */
 import { localKafka } from '../local/admin.js';
-import { LOCAL_ENV } from '../local/local-env.js';
+import { quietSdkNodeNotice } from '../local/local-env.js';
 import { stackUp } from '../local/stack.js';
 import type { BenchContext } from './context.js';
 import { startBenchEmulator } from './emulator.js';
@@ -19,8 +19,7 @@ const USAGE = `usage: npm run bench [-- --quick] [--only=${SUITES.map((s) => s.n
 
 async function main(): Promise<number> {
   // The SDK clients of this process (database set-up) run on Node 20 too.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??=
-    LOCAL_ENV.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+  quietSdkNodeNotice();
   const { plan, only } = parseBenchArgs(
     process.argv.slice(2),
     SUITES.map((s) => s.name),

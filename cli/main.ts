@@ -3,7 +3,7 @@
  *   npx tsx cli/main.ts <command> [options]   (or: npm run cli -- …)
  * See `--help` and the README's "Command-line tool" section.
  */
-import { LOCAL_ENV, localEnv } from '../local/local-env.js';
+import { localEnv, quietSdkNodeNotice } from '../local/local-env.js';
 import { runCli } from './run.js';
 
 function exit(code: number): void {
@@ -17,8 +17,7 @@ function exit(code: number): void {
 const argv = process.argv.slice(2);
 // The repository runs on Node 20 (engines); the SDK's notice that its 2027
 // releases need Node 22 is not something a user of the tool can act on.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??=
-  LOCAL_ENV.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+quietSdkNodeNotice();
 // --local: the local defaults go under the environment before any client is
 // built, as in the local scripts (the AWS SDK reads process.env itself).
 if (argv.includes('--local')) {

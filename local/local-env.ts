@@ -30,3 +30,13 @@ export function localEnv(
   const engine = env.LOCAL_DB_ENGINE?.trim() === 'mysql' ? 'mysql' : 'postgres';
   return { ...LOCAL_ENV, DB_ENGINE: engine, ...env };
 }
+
+/**
+ * Turn off the SDK's notice that its 2027 releases need Node 22 in this
+ * process (the SDK reads the switch from process.env itself), unless the
+ * user set the switch. For local tools only: this machine runs Node 20.
+ */
+export function quietSdkNodeNotice(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??=
+    LOCAL_ENV.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+}

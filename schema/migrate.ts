@@ -40,14 +40,13 @@ export function migrationsFor(
 // The stack is the truth locally: a shell without LOCAL_DB_ENGINE still
 // migrates a MariaDB-backed emulator with the MySQL files.
 async function localMigrateEnv() {
-  const { localEnv } = await import('../local/local-env.js');
+  const { localEnv, quietSdkNodeNotice } = await import(
+    '../local/local-env.js'
+  );
   const { stackEngine } = await import('../local/admin.js');
   const engine = process.env.DB_ENGINE ?? (await stackEngine());
-  const env = localEnv({ ...process.env, DB_ENGINE: engine });
-  // The SDK reads its Node-version notice switch from process.env itself.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??=
-    env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
-  return env;
+  quietSdkNodeNotice();
+  return localEnv({ ...process.env, DB_ENGINE: engine });
 }
 
 async function main(): Promise<void> {
